@@ -1,0 +1,34 @@
+//===--- PipeLintModule.cpp - the pipe-lint clang-tidy module -------------===//
+//
+// The only list of pipe-lint checks. Registered with clang-tidy's module
+// registry, so the same module serves `clang-tidy --load=PipeLintModule.so`
+// and the pipe-lint CLI (which links these objects and no other module).
+//
+//===----------------------------------------------------------------------===//
+#include "NullSecurityAttributesCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+
+namespace clang::tidy::pipelint {
+
+class PipeLintModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<NullSecurityAttributesCheck>(
+        "ipc-null-security-attributes");
+  }
+};
+
+} // namespace clang::tidy::pipelint
+
+namespace clang::tidy {
+
+// Registers the module under the name "pipe-lint".
+static ClangTidyModuleRegistry::Add<pipelint::PipeLintModule>
+    X("pipe-lint", "IPC security checks (named pipes, POSIX IPC, Qt sockets).");
+
+// Referenced by the CLI so that linkers never drop the registration.
+// NOLINTNEXTLINE(misc-use-internal-linkage)
+volatile int PipeLintModuleAnchorSource = 0;
+
+} // namespace clang::tidy

@@ -1,0 +1,80 @@
+//===--- Finding.h - what an analysis produces ------------------*- C++ -*-===//
+//
+// Findings are plain data, independent of any SourceManager, so that the
+// reporters (text, SARIF, ...) and the tests can work on them directly.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PIPELINT_DRIVER_FINDING_H
+#define PIPELINT_DRIVER_FINDING_H
+
+#include "catalog/RuleCatalog.h"
+#include <string>
+#include <vector>
+
+namespace pipelint {
+
+/// A position in a file. Lines and columns are 1-based; columns count bytes,
+/// as clang's do. Line 0 means "the whole file".
+struct SourcePos {
+  std::string File; ///< absolute, normalised path
+  unsigned Line = 0;
+  unsigned Column = 0;
+  unsigned EndLine = 0;
+  unsigned EndColumn = 0; ///< exclusive
+  unsigned Offset = 0;    ///< byte offset of Line:Column
+};
+
+struct FindingNote {
+  SourcePos Pos;
+  std::string Message;
+};
+
+/// One textual replacement of a fix-it.
+struct FixReplacement {
+  SourcePos Range; ///< the replaced text (may be empty: an insertion)
+  unsigned Length = 0;
+  std::string Text;
+};
+
+struct Finding {
+  std::string RuleId;
+  Level Severity = Level::Warning;
+  std::string Message;
+  SourcePos Pos;
+  std::vector<FindingNote> Notes;
+  std::vector<FixReplacement> Fixes;
+  /// Suppressed in source (NOLINT): kept for SARIF, not counted.
+  bool Suppressed = false;
+};
+
+/// How far a translation unit could be analysed.
+enum class FileStatus {
+  Analyzed, ///< parsed without errors
+  Partial,  ///< parsed with errors (e.g. missing headers): findings may miss
+  Failed,   ///< could not be analysed at all
+  Skipped,  ///< not analysed on purpose (binary, filtered)
+};
+
+struct FileReport {
+  std::string File;
+  FileStatus Status = FileStatus::Analyzed;
+  /// Human-readable problems ("missing header 'foo.h'"), first ones only.
+  std::vector<std::string> Problems;
+};
+
+struct AnalysisResult {
+  std::vector<Finding> Findings;  ///< sorted: file, line, column, rule
+  std::vector<FileReport> Files;  ///< sorted by file
+  /// Problems that concern the run rather than one file.
+  std::vector<std::string> RunProblems;
+
+  unsigned countAtLeast(Level L) const;
+  bool anyAnalyzed() const;
+};
+
+/// Sorts findings deterministically (file, line, column, rule, message).
+void sortFindings(std::vector<Finding> &Findings);
+
+} // namespace pipelint
+
+#endif

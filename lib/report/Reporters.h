@@ -1,0 +1,50 @@
+//===--- Reporters.h - text and SARIF output --------------------*- C++ -*-===//
+#ifndef PIPELINT_REPORT_REPORTERS_H
+#define PIPELINT_REPORT_REPORTERS_H
+
+#include "driver/Finding.h"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class raw_ostream;
+}
+
+namespace pipelint {
+
+struct ReportContext {
+  /// Folder that SARIF URIs are relative to (%SRCROOT%); empty: absolute URIs.
+  std::string SourceRoot;
+  /// The pipe-lint command line, for SARIF invocations.
+  std::string CommandLine;
+  /// Rules that were enabled (SARIF lists these).
+  std::vector<std::string> EnabledRules;
+  /// Folder that text paths are shown relative to (usually the cwd).
+  std::string DisplayBase;
+};
+
+/// clang-style text: `file:line:col: warning: message [rule]`, the source
+/// line with a caret, notes below, then a summary line.
+void writeText(const AnalysisResult &Result, const ReportContext &Ctx,
+               llvm::raw_ostream &OS);
+
+/// A SARIF 2.1.0 log with one run.
+nlohmann::json buildSarif(const AnalysisResult &Result,
+                          const ReportContext &Ctx);
+
+/// "file:///..." or a relative path, percent-encoded as RFC 3986 asks.
+std::string encodeUriPath(const std::string &Path);
+
+/// Path of \p File relative to \p Root when it is inside it; empty otherwise.
+std::string relativeTo(const std::string &File, const std::string &Root);
+
+/// The stable fingerprint of a finding: a hash of the rule and the
+/// whitespace-normalised text of its line, plus the occurrence index of that
+/// hash in the file (so it does not change when lines are added above).
+std::string lineHash(const std::string &RuleId, const std::string &LineText);
+
+} // namespace pipelint
+
+#endif

@@ -1,0 +1,241 @@
+//===--- SarifReporter.cpp - SARIF 2.1.0 output ---------------------------===//
+#include "BuildConfig.h"
+#include "driver/SourceText.h"
+#include "report/Reporters.h"
+
+#include <map>
+
+namespace pipelint {
+namespace {
+
+using nlohmann::json;
+
+std::string sarifLevel(Level L) {
+  switch (L) {
+  case Level::Error:
+    return "error";
+  case Level::Warning:
+    return "warning";
+  case Level::Note:
+    return "note";
+  case Level::None:
+    return "none";
+  }
+  return "none";
+}
+
+/// SARIF messages are sentences: they end with a period.
+std::string sentence(std::string Text) {
+  if (!Text.empty() && Text.back() != '.' && Text.back() != '?' &&
+      Text.back() != '!')
+    Text += '.';
+  if (!Text.empty() && Text.front() >= 'a' && Text.front() <= 'z')
+    Text.front() = static_cast<char>(Text.front() - 'a' + 'A');
+  return Text;
+}
+
+json ruleJson(const RuleInfo &R) {
+  json Tags = json::array({"security"});
+  for (int Cwe : R.Cwes)
+    Tags.push_back("external/cwe/cwe-" + std::to_string(Cwe));
+  return json{
+      {"id", std::string(R.Id)},
+      {"name", std::string(R.Name)},
+      {"shortDescription", {{"text", sentence(std::string(R.Short))}}},
+      {"fullDescription", {{"text", sentence(R.fullDescription())}}},
+      {"help",
+       {{"text", std::string(R.Markdown)}, {"markdown", std::string(R.Markdown)}}},
+      {"helpUri", std::string(PIPELINT_DOCS_URI) + std::string(R.Id) + ".md"},
+      {"defaultConfiguration", {{"level", sarifLevel(R.DefaultLevel)}}},
+      {"properties",
+       {{"tags", Tags},
+        {"precision", std::string(R.Precision)},
+        {"security-severity", std::string(R.SecuritySeverity)}}}};
+}
+
+class SarifBuilder {
+public:
+  SarifBuilder(const ReportContext &Ctx) : Ctx(Ctx) {}
+
+  json artifactLocation(const std::string &File) const {
+    std::string Rel = relativeTo(File, Ctx.SourceRoot);
+    if (!Rel.empty())
+      return {{"uri", encodeUriPath(Rel)}, {"uriBaseId", "%SRCROOT%"}};
+    return {{"uri", "file://" + encodeUriPath(File)}};
+  }
+
+  json region(const SourcePos &Pos) {
+    json R;
+    if (Pos.Line == 0)
+      return R;
+    const SourceText *Text = Cache.get(Pos.File);
+    auto Column = [&](unsigned Line, unsigned Col) {
+      return Text ? codePointColumn(Text->line(Line), Col) : Col;
+    };
+    R["startLine"] = Pos.Line;
+    R["startColumn"] = Column(Pos.Line, Pos.Column);
+    unsigned EndLine = Pos.EndLine ? Pos.EndLine : Pos.Line;
+    unsigned EndColumn = Pos.EndLine ? Pos.EndColumn : Pos.Column + 1;
+    R["endLine"] = EndLine;
+    R["endColumn"] = Column(EndLine, EndColumn);
+    if (Text)
+      R["snippet"] = {{"text", std::string(Text->line(Pos.Line))}};
+    return R;
+  }
+
+  json physicalLocation(const SourcePos &Pos) {
+    json L{{"artifactLocation", artifactLocation(Pos.File)}};
+    json R = region(Pos);
+    if (!R.empty())
+      L["region"] = R;
+    return L;
+  }
+
+  std::string fingerprint(const Finding &F) {
+    const SourceText *Text = Cache.get(F.Pos.File);
+    std::string Line = Text ? std::string(Text->line(F.Pos.Line)) : "";
+    std::string Hash = lineHash(F.RuleId, Line);
+    unsigned Occurrence = ++Seen[F.Pos.File + "\n" + Hash];
+    return Hash + ":" + std::to_string(Occurrence);
+  }
+
+  json result(const Finding &F, int RuleIndex) {
+    json R{{"ruleId", F.RuleId},
+           {"level", sarifLevel(F.Severity)},
+           {"message", {{"text", sentence(F.Message)}}},
+           {"locations", json::array({{{"physicalLocation",
+                                        physicalLocation(F.Pos)}}})},
+           {"partialFingerprints",
+            {{"primaryLocationLineHash", fingerprint(F)}}}};
+    if (RuleIndex >= 0)
+      R["ruleIndex"] = RuleIndex;
+    if (!F.Notes.empty()) {
+      json Related = json::array();
+      int Id = 1;
+      for (const FindingNote &N : F.Notes)
+        Related.push_back({{"id", Id++},
+                           {"message", {{"text", sentence(N.Message)}}},
+                           {"physicalLocation", physicalLocation(N.Pos)}});
+      R["relatedLocations"] = Related;
+    }
+    if (!F.Fixes.empty()) {
+      std::map<std::string, json> ByFile;
+      for (const FixReplacement &Fix : F.Fixes) {
+        json Deleted = region(Fix.Range);
+        Deleted.erase("snippet");
+        if (Fix.Length == 0) {
+          Deleted["endLine"] = Deleted["startLine"];
+          Deleted["endColumn"] = Deleted["startColumn"];
+        }
+        ByFile[Fix.Range.File].push_back(
+            {{"deletedRegion", Deleted},
+             {"insertedContent", {{"text", Fix.Text}}}});
+      }
+      json Changes = json::array();
+      for (auto &Entry : ByFile)
+        Changes.push_back({{"artifactLocation", artifactLocation(Entry.first)},
+                           {"replacements", Entry.second}});
+      R["fixes"] = json::array(
+          {{{"description", {{"text", "Apply the suggested fix."}}},
+            {"artifactChanges", Changes}}});
+    }
+    if (F.Suppressed)
+      R["suppressions"] = json::array({{{"kind", "inSource"}}});
+    return R;
+  }
+
+private:
+  const ReportContext &Ctx;
+  SourceCache Cache;
+  std::map<std::string, unsigned> Seen;
+};
+
+} // namespace
+
+json buildSarif(const AnalysisResult &Result, const ReportContext &Ctx) {
+  json Rules = json::array();
+  std::map<std::string, int> RuleIndex;
+  for (const RuleInfo &R : allRules()) {
+    bool Enabled = Ctx.EnabledRules.empty();
+    for (const std::string &Id : Ctx.EnabledRules)
+      Enabled = Enabled || Id == R.Id;
+    bool Used = false;
+    for (const Finding &F : Result.Findings)
+      Used = Used || F.RuleId == R.Id;
+    if (!Enabled && !Used)
+      continue;
+    RuleIndex[std::string(R.Id)] = static_cast<int>(Rules.size());
+    Rules.push_back(ruleJson(R));
+  }
+
+  SarifBuilder Builder(Ctx);
+  json Results = json::array();
+  for (const Finding &F : Result.Findings) {
+    auto It = RuleIndex.find(F.RuleId);
+    Results.push_back(
+        Builder.result(F, It == RuleIndex.end() ? -1 : It->second));
+  }
+
+  json Notifications = json::array();
+  bool Success = true;
+  for (const FileReport &FR : Result.Files) {
+    if (FR.Status == FileStatus::Analyzed)
+      continue;
+    std::string What;
+    switch (FR.Status) {
+    case FileStatus::Partial:
+      What = "analysed partially: the file did not compile cleanly";
+      break;
+    case FileStatus::Failed:
+      What = "not analysed";
+      Success = false;
+      break;
+    case FileStatus::Skipped:
+      What = "skipped";
+      break;
+    case FileStatus::Analyzed:
+      break;
+    }
+    for (const std::string &P : FR.Problems)
+      What += "; " + P;
+    Notifications.push_back(
+        {{"level", FR.Status == FileStatus::Failed ? "error" : "warning"},
+         {"message", {{"text", sentence(What)}}},
+         {"locations",
+          json::array({{{"physicalLocation",
+                         {{"artifactLocation",
+                           Builder.artifactLocation(FR.File)}}}}})}});
+  }
+  for (const std::string &P : Result.RunProblems)
+    Notifications.push_back(
+        {{"level", "error"}, {"message", {{"text", sentence(P)}}}});
+
+  json Invocation{{"executionSuccessful", Success}};
+  if (!Ctx.CommandLine.empty())
+    Invocation["commandLine"] = Ctx.CommandLine;
+  if (!Notifications.empty())
+    Invocation["toolExecutionNotifications"] = Notifications;
+
+  json Run{{"tool",
+            {{"driver",
+              {{"name", "pipe-lint"},
+               {"version", PIPELINT_VERSION},
+               {"semanticVersion", PIPELINT_VERSION},
+               {"informationUri", PIPELINT_INFORMATION_URI},
+               {"rules", Rules}}}}},
+           {"invocations", json::array({Invocation})},
+           {"columnKind", "unicodeCodePoints"},
+           {"results", Results}};
+  if (!Ctx.SourceRoot.empty()) {
+    std::string Root = Ctx.SourceRoot;
+    if (Root.back() != '/')
+      Root += '/';
+    Run["originalUriBaseIds"] = {
+        {"%SRCROOT%", {{"uri", "file://" + encodeUriPath(Root)}}}};
+  }
+  return json{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+              {"version", "2.1.0"},
+              {"runs", json::array({Run})}};
+}
+
+} // namespace pipelint
