@@ -8,6 +8,7 @@
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include <algorithm>
+#include <functional>
 
 namespace clang::tidy::pipelint::utils {
 namespace {
@@ -83,6 +84,13 @@ private:
       }
       break;
     }
+    // `T *p = &v;` or `p = &v;`: fine when p itself is only handed to APIs
+    // that read through it.
+    if (const VarDecl *Alias = aliasTarget(P, Child)) {
+      if (!onlyReadThrough(Alias))
+        Escaped = true;
+      return;
+    }
     const auto *Call = dyn_cast_or_null<CallExpr>(P);
     if (!Call) {
       Escaped = true;
@@ -128,6 +136,84 @@ private:
         return;
     }
     Escaped = true;
+  }
+
+  /// The local pointer that \p Child (an `&v`) initialises or is assigned
+  /// to in statement \p P, if any.
+  static const VarDecl *aliasTarget(const Stmt *P, const Stmt *Child) {
+    if (const auto *DS = dyn_cast_or_null<DeclStmt>(P)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (VD->getInit() == Child && VD->isLocalVarDecl() &&
+              VD->getType()->isPointerType())
+            return VD;
+      return nullptr;
+    }
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P)) {
+      if (BO->getOpcode() != BO_Assign || BO->getRHS() != Child)
+        return nullptr;
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+          if (VD->isLocalVarDecl() && VD->getType()->isPointerType())
+            return VD;
+    }
+    return nullptr;
+  }
+
+  /// True when every use of pointer \p Alias in the function is a store
+  /// into it or an argument to a parameter that only reads through it.
+  bool onlyReadThrough(const VarDecl *Alias) const {
+    const auto *Fn =
+        dyn_cast_or_null<FunctionDecl>(Alias->getParentFunctionOrMethod());
+    if (!Fn || !Fn->getBody())
+      return false;
+    bool Ok = true;
+    llvm::SmallVector<const Stmt *, 32> Path;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+      if (!S || !Ok)
+        return;
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+          Ref && Ref->getDecl() == Alias) {
+        Ok = readOnlyUse(Path, Ref);
+        return;
+      }
+      Path.push_back(S);
+      for (const Stmt *C : S->children())
+        Walk(C);
+      Path.pop_back();
+    };
+    Walk(Fn->getBody());
+    return Ok;
+  }
+
+  /// A use of an alias pointer with ancestors \p Path: the LHS of a store,
+  /// or (after its load) an argument at a read-only parameter.
+  bool readOnlyUse(llvm::ArrayRef<const Stmt *> Path,
+                   const Stmt *Child) const {
+    size_t I = Path.size();
+    while (I > 0) {
+      const Stmt *P = Path[--I];
+      if (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P) ||
+          isa<CStyleCastExpr>(P)) {
+        Child = P;
+        continue;
+      }
+      if (const auto *BO = dyn_cast<BinaryOperator>(P))
+        return BO->getOpcode() == BO_Assign && BO->getLHS() == Child;
+      const auto *Call = dyn_cast<CallExpr>(P);
+      const FunctionDecl *FD = Call ? resolveCallee(Call) : nullptr;
+      if (!FD)
+        return false;
+      for (unsigned A = 0; A < Call->getNumArgs() && A < FD->getNumParams();
+           ++A)
+        if (Call->getArg(A) == Child)
+          return isPointerToConst(FD->getParamDecl(A)->getType()) ||
+                 (isSecurityAttributesParam(FD, A) &&
+                  Ctx.getSourceManager().isInSystemHeader(FD->getLocation()));
+      return false;
+    }
+    return false;
   }
 
   void classifyFieldUse(const MemberExpr *ME, size_t Index) {
