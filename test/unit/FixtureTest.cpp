@@ -13,6 +13,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include "report/Reporters.h"
 
 #include <gtest/gtest.h>
 #include <regex>
@@ -21,18 +23,20 @@
 namespace pipelint::test {
 namespace {
 
+/// The fixtures, and the bundled examples (which carry CHECK lines too).
 std::vector<std::string> fixtureFiles() {
   std::vector<std::string> Files;
-  std::error_code EC;
-  for (llvm::sys::fs::recursive_directory_iterator
-           It(PIPELINT_FIXTURE_DIR, EC),
-       End;
-       It != End && !EC; It.increment(EC)) {
-    llvm::StringRef P = It->path();
-    if (P.contains("/include/"))
-      continue;
-    if (P.ends_with(".cpp") || P.ends_with(".c") || P.ends_with(".cc"))
-      Files.push_back(P.str());
+  for (const char *Root :
+       {PIPELINT_FIXTURE_DIR, PIPELINT_SOURCE_DIR "/examples"}) {
+    std::error_code EC;
+    for (llvm::sys::fs::recursive_directory_iterator It(Root, EC), End;
+         It != End && !EC; It.increment(EC)) {
+      llvm::StringRef P = It->path();
+      if (P.contains("/include/"))
+        continue;
+      if (P.ends_with(".cpp") || P.ends_with(".c") || P.ends_with(".cc"))
+        Files.push_back(P.str());
+    }
   }
   std::sort(Files.begin(), Files.end());
   return Files;
@@ -86,6 +90,21 @@ TEST_P(FixtureTest, BothHostsMeetTheExpectations) {
   std::vector<HostFinding> Cli = runCli(F, Setup);
   std::vector<HostFinding> Plugin = runPlugin(F, Setup);
   ASSERT_TRUE(Setup.Error.empty()) << Setup.Error;
+
+  // Keep the CLI's SARIF for the sarif_validation test.
+  {
+    std::string Name =
+        ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(Name.begin(), Name.end(), '/', '-');
+    llvm::sys::fs::create_directories(PIPELINT_SARIF_OUT_DIR);
+    ReportContext Ctx;
+    Ctx.SourceRoot = PIPELINT_SOURCE_DIR;
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(std::string(PIPELINT_SARIF_OUT_DIR) + "/fixture-" +
+                                Name + ".sarif",
+                            EC);
+    OS << buildSarif(Setup.Cli, Ctx).dump(2) << "\n";
+  }
 
   // A fixture must compile: findings on a broken parse prove little.
   for (const FileReport &R : Setup.Cli.Files)
@@ -149,8 +168,12 @@ TEST_P(FixtureTest, BothHostsMeetTheExpectations) {
 }
 
 std::string testName(const ::testing::TestParamInfo<std::string> &Info) {
-  llvm::StringRef Rel = llvm::StringRef(Info.param)
-                            .drop_front(std::string(PIPELINT_FIXTURE_DIR).size());
+  llvm::StringRef Rel = llvm::StringRef(Info.param);
+  for (llvm::StringRef Root : {PIPELINT_FIXTURE_DIR, PIPELINT_SOURCE_DIR})
+    if (Rel.starts_with(Root)) {
+      Rel = Rel.drop_front(Root.size());
+      break;
+    }
   std::string Name;
   for (char C : Rel.ltrim('/'))
     Name += std::isalnum(static_cast<unsigned char>(C)) ? C : '_';

@@ -247,7 +247,8 @@ int main(int argc, const char **argv) {
 
   // Fail before the analysis when the report cannot be written.
   if (!Output.empty()) {
-    StringRef Parent = sys::path::parent_path(absolute(Output));
+    std::string OutputPath = absolute(Output);
+    std::string Parent = sys::path::parent_path(OutputPath).str();
     if (!sys::fs::is_directory(Parent))
       return usageError("cannot write '" + Output + "': folder '" + Parent +
                         "' does not exist");

@@ -1,0 +1,34 @@
+//===--- Run.h - run a program and capture what it prints -------*- C++ -*-===//
+#ifndef PIPELINT_TEST_RUN_H
+#define PIPELINT_TEST_RUN_H
+
+#include <string>
+#include <vector>
+
+namespace pipelint::test {
+
+struct RunResult {
+  int ExitCode = -1;
+  std::string Out;
+  std::string Err;
+};
+
+/// Runs \p Program with \p Args (argv[0] is added) in folder \p Cwd (empty:
+/// the current one) and waits at most \p TimeoutSeconds.
+RunResult runProgram(const std::string &Program,
+                     const std::vector<std::string> &Args,
+                     const std::string &Cwd = "", unsigned TimeoutSeconds = 300);
+
+/// Runs the pipe-lint CLI.
+RunResult runCli(const std::vector<std::string> &Args,
+                 const std::string &Cwd = "");
+
+/// A fresh empty folder under the system temp folder.
+std::string makeTempDir(const std::string &Prefix);
+
+std::string readFileText(const std::string &Path);
+void writeFileText(const std::string &Path, const std::string &Text);
+
+} // namespace pipelint::test
+
+#endif
