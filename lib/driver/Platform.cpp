@@ -6,9 +6,16 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <cstdlib>
+
 namespace pipelint {
 
-std::string mingwIncludeDir() { return "/usr/x86_64-w64-mingw32/include"; }
+std::string mingwIncludeDir() {
+  // Overridable for packagers with another layout (and for the tests).
+  if (const char *Dir = std::getenv("PIPELINT_MINGW_INCLUDE"))
+    return Dir;
+  return "/usr/x86_64-w64-mingw32/include";
+}
 
 std::string checkWindowsHeaders() {
   std::string Header = mingwIncludeDir() + "/windows.h";

@@ -8,6 +8,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <optional>
+#include <unistd.h>
 
 namespace pipelint::test {
 
@@ -31,7 +32,8 @@ std::string makeTempDir(const std::string &Prefix) {
 
 RunResult runProgram(const std::string &Program,
                      const std::vector<std::string> &Args,
-                     const std::string &Cwd, unsigned TimeoutSeconds) {
+                     const std::string &Cwd, unsigned TimeoutSeconds,
+                     const std::vector<std::string> &ExtraEnv) {
   RunResult R;
   llvm::SmallString<128> OutFile, ErrFile;
   llvm::sys::fs::createTemporaryFile("pipelint-out", "txt", OutFile);
@@ -49,8 +51,18 @@ RunResult runProgram(const std::string &Program,
   std::vector<llvm::StringRef> Refs(Argv.begin(), Argv.end());
   std::optional<llvm::StringRef> Redirects[] = {
       llvm::StringRef(""), llvm::StringRef(OutFile), llvm::StringRef(ErrFile)};
-  R.ExitCode = llvm::sys::ExecuteAndWait(Exe, Refs, std::nullopt, Redirects,
-                                         TimeoutSeconds);
+  std::optional<llvm::ArrayRef<llvm::StringRef>> Env;
+  std::vector<std::string> EnvStrings;
+  std::vector<llvm::StringRef> EnvRefs;
+  if (!ExtraEnv.empty()) {
+    for (char **E = environ; *E; ++E)
+      EnvStrings.push_back(*E);
+    EnvStrings.insert(EnvStrings.end(), ExtraEnv.begin(), ExtraEnv.end());
+    EnvRefs.assign(EnvStrings.begin(), EnvStrings.end());
+    Env = EnvRefs;
+  }
+  R.ExitCode =
+      llvm::sys::ExecuteAndWait(Exe, Refs, Env, Redirects, TimeoutSeconds);
   R.Out = readFileText(std::string(OutFile));
   R.Err = readFileText(std::string(ErrFile));
   llvm::sys::fs::remove(OutFile);
@@ -60,6 +72,11 @@ RunResult runProgram(const std::string &Program,
 
 RunResult runCli(const std::vector<std::string> &Args, const std::string &Cwd) {
   return runProgram(PIPELINT_CLI_PATH, Args, Cwd);
+}
+
+RunResult runCliWithEnv(const std::vector<std::string> &Args,
+                        const std::vector<std::string> &Env) {
+  return runProgram(PIPELINT_CLI_PATH, Args, "", 300, Env);
 }
 
 } // namespace pipelint::test

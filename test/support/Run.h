@@ -17,11 +17,16 @@ struct RunResult {
 /// the current one) and waits at most \p TimeoutSeconds.
 RunResult runProgram(const std::string &Program,
                      const std::vector<std::string> &Args,
-                     const std::string &Cwd = "", unsigned TimeoutSeconds = 300);
+                     const std::string &Cwd = "", unsigned TimeoutSeconds = 300,
+                     const std::vector<std::string> &ExtraEnv = {});
 
 /// Runs the pipe-lint CLI.
 RunResult runCli(const std::vector<std::string> &Args,
                  const std::string &Cwd = "");
+
+/// Runs the pipe-lint CLI with extra environment variables ("NAME=value").
+RunResult runCliWithEnv(const std::vector<std::string> &Args,
+                        const std::vector<std::string> &Env);
 
 /// A fresh empty folder under the system temp folder.
 std::string makeTempDir(const std::string &Prefix);

@@ -203,6 +203,15 @@ TEST(Cli, ArgumentsAfterDashDashReplaceTheDatabase) {
   EXPECT_EQ(With.Err.find("partially"), std::string::npos) << With.Err;
 }
 
+TEST(Cli, WindowsPlatformWithoutHeadersNamesThePackage) {
+  RunResult R = runCliWithEnv({"--platform=windows", NullSaC},
+                              {"PIPELINT_MINGW_INCLUDE=/nonexistent-mingw"});
+  EXPECT_EQ(R.ExitCode, 2);
+  EXPECT_NE(R.Err.find("apt-get install g++-mingw-w64-x86-64-win32"),
+            std::string::npos)
+      << R.Err;
+}
+
 TEST(Cli, BadDashPIsAnError) {
   std::string Dir = makeTempDir("pipelint-nodb");
   RunResult R = runCli({"-p", Dir, NullSaC});
