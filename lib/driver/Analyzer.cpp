@@ -8,8 +8,12 @@
 //
 //===----------------------------------------------------------------------===//
 #include "driver/Analyzer.h"
+#include "driver/CommandLine.h"
+#include "driver/Inputs.h"
 #include "driver/Platform.h"
+#include "driver/Serialize.h"
 #include "driver/SourceText.h"
+#include "driver/WorkerPool.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -30,6 +34,7 @@
 #include <atomic>
 #include <mutex>
 #include <thread>
+#include <unistd.h>
 
 namespace clang::tidy {
 // Defined in checks/PipeLintModule.cpp: keeps the module's registration.
@@ -183,23 +188,36 @@ std::string describeCompilerError(const ClangTidyError &E,
   return Where + E.Message.Message;
 }
 
-bool isReadable(const std::string &Path) {
-  int FD;
-  if (llvm::sys::fs::openFileForRead(Path, FD))
-    return false;
-  llvm::sys::Process::SafelyCloseFileDescriptor(FD);
-  return true;
-}
 
-struct FileOutcome {
-  FileReport Report;
-  std::vector<Finding> Findings;
+/// The one command a planned file is parsed with.
+class SingleCommandDatabase : public CompilationDatabase {
+public:
+  explicit SingleCommandDatabase(CompileCommand Command)
+      : Command(std::move(Command)) {}
+  std::vector<CompileCommand>
+  getCompileCommands(llvm::StringRef) const override {
+    return {Command};
+  }
+  std::vector<std::string> getAllFiles() const override {
+    return {Command.Filename};
+  }
+  std::vector<CompileCommand> getAllCompileCommands() const override {
+    return {Command};
+  }
+
+private:
+  CompileCommand Command;
 };
 
-FileOutcome analyzeOne(const std::string &File, const AnalysisOptions &Opts,
-                       const CompilationDatabase &DB) {
+} // namespace
+
+FileOutcome analyzePlanned(const PlannedFile &Planned,
+                           const AnalysisOptions &Opts) {
+  const std::string &File = Planned.File;
   FileOutcome Out;
   Out.Report.File = File;
+  Out.Report.Notices = Planned.Notices;
+  SingleCommandDatabase DB(Planned.Command);
 
   ClangTidyContext Context(makeOptionsProvider(Opts));
   clang::tidy::ClangTidyDiagnosticConsumer Consumer(Context, nullptr, true,
@@ -211,8 +229,10 @@ FileOutcome analyzeOne(const std::string &File, const AnalysisOptions &Opts,
   ClangTool Tool(DB, {File});
   Tool.setPrintErrorMessage(false);
   Tool.setDiagnosticConsumer(&Consumer);
-  Platform Target = Opts.Target;
+  Platform Target = Planned.Target;
   std::string ResourceDir = Opts.ResourceDir;
+  bool AllowPlugins = Opts.AllowPlugins;
+  std::vector<std::string> Removed;
   // Extra arguments from .clang-tidy files, as clang-tidy adds them.
   Tool.appendArgumentsAdjuster(
       [&Context](const CommandLineArguments &Args, llvm::StringRef Filename) {
@@ -227,7 +247,14 @@ FileOutcome analyzeOne(const std::string &File, const AnalysisOptions &Opts,
                           FileOpts.ExtraArgs->end());
         return Adjusted;
       });
-  Tool.appendArgumentsAdjuster(getStripPluginsAdjuster());
+  // Last of the user-controlled arguments: nothing they name may load code.
+  Tool.appendArgumentsAdjuster(
+      [AllowPlugins, &Removed](const CommandLineArguments &Args,
+                               llvm::StringRef) {
+        if (AllowPlugins)
+          return Args;
+        return stripCodeLoadingArgs(Args, Removed);
+      });
   Tool.appendArgumentsAdjuster(
       [Target, ResourceDir](const CommandLineArguments &Args, llvm::StringRef) {
         CommandLineArguments Adjusted = adjustForPlatform(Args, Target);
@@ -241,6 +268,11 @@ FileOutcome analyzeOne(const std::string &File, const AnalysisOptions &Opts,
   TidyActionFactory Factory(Context);
   int Status = Tool.run(&Factory);
   std::vector<ClangTidyError> Errors = Consumer.take();
+
+  if (!Removed.empty())
+    Out.Report.Notices.push_back(
+        "compiler arguments that load code were removed: " +
+        llvm::join(Removed, ", ") + " (--allow-plugins keeps them)");
 
   SourceCache Cache;
   unsigned CompilerErrors = 0;
@@ -313,8 +345,6 @@ FileOutcome analyzeOne(const std::string &File, const AnalysisOptions &Opts,
   return Out;
 }
 
-} // namespace
-
 std::string defaultChecks() { return "-*,ipc-*"; }
 
 std::vector<std::string> enabledChecks(const std::string &Globs) {
@@ -325,74 +355,70 @@ std::vector<std::string> enabledChecks(const std::string &Globs) {
   return Names;
 }
 
-std::unique_ptr<CompilationDatabase>
-loadCompilationDatabase(const AnalysisOptions &Opts, std::string &Error) {
-  if (Opts.FixedArgs) {
-    std::vector<std::string> Args = *Opts.FixedArgs;
-    return std::make_unique<FixedCompilationDatabase>(".", Args);
-  }
-  std::string LoadError;
-  std::unique_ptr<CompilationDatabase> DB;
-  if (!Opts.BuildPath.empty()) {
-    DB = CompilationDatabase::autoDetectFromDirectory(Opts.BuildPath,
-                                                      LoadError);
-    if (!DB) {
-      Error = "cannot use the compile database in '" + Opts.BuildPath +
-              "': " + LoadError;
-      return nullptr;
-    }
-  } else if (!Opts.Inputs.empty()) {
-    DB = CompilationDatabase::autoDetectFromSource(
-        absolutePath(Opts.Inputs.front(), ""), LoadError);
-  }
-  if (!DB)
-    return std::make_unique<FixedCompilationDatabase>(
-        ".", std::vector<std::string>());
-  // Files that the database does not list get the command of a similar file.
-  return inferMissingCompileCommands(std::move(DB));
-}
-
-AnalysisResult analyze(const AnalysisOptions &Opts,
-                       const CompilationDatabase &DB) {
+AnalysisResult analyze(const AnalysisOptions &Opts) {
   AnalysisResult Result;
-  std::vector<std::string> Files;
-  for (const std::string &Input : Opts.Inputs) {
-    std::string Abs = absolutePath(Input, "");
-    FileReport Report;
-    Report.File = Abs;
-    if (!llvm::sys::fs::exists(Abs)) {
-      Report.Status = FileStatus::Failed;
-      Report.Problems.push_back("no such file");
-    } else if (llvm::sys::fs::is_directory(Abs)) {
-      Report.Status = FileStatus::Failed;
-      Report.Problems.push_back("is a directory");
-    } else if (!isReadable(Abs)) {
-      Report.Status = FileStatus::Failed;
-      Report.Problems.push_back("cannot be read (permission denied)");
-    } else {
-      if (std::find(Files.begin(), Files.end(), Abs) == Files.end())
-        Files.push_back(Abs);
-      continue;
-    }
-    Result.Files.push_back(std::move(Report));
+  Plan P = planAnalysis(Opts);
+  Result.RunNotices = P.Notices;
+  if (!P.FatalError.empty()) {
+    Result.FatalError = P.FatalError;
+    return Result;
   }
+  Result.Files = P.Rejected;
 
-  std::vector<FileOutcome> Outcomes(Files.size());
-  unsigned Jobs = Opts.Jobs ? Opts.Jobs : std::thread::hardware_concurrency();
-  Jobs = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
-  std::atomic<size_t> Next{0};
-  auto Worker = [&] {
-    for (size_t I = Next++; I < Files.size(); I = Next++)
-      Outcomes[I] = analyzeOne(Files[I], Opts, DB);
+  const size_t Total = P.Files.size();
+  std::mutex ProgressLock;
+  size_t Finished = 0;
+  auto Progress = [&](size_t Index) {
+    if (!Opts.Progress)
+      return;
+    std::lock_guard<std::mutex> Guard(ProgressLock);
+    ++Finished;
+    llvm::errs() << "[" << Finished << "/" << Total << "] "
+                 << P.Files[Index].File << "\n";
   };
-  if (Jobs <= 1) {
-    Worker();
+
+  std::vector<FileOutcome> Outcomes(Total);
+  unsigned Jobs = Opts.Jobs ? Opts.Jobs : std::thread::hardware_concurrency();
+  if (Opts.Isolate) {
+    std::vector<TaskResult> Results = runInWorkers(
+        Total, Jobs, Opts.TimeoutPerFile,
+        [&](size_t I) { return dumpJson(toJson(analyzePlanned(P.Files[I], Opts))); },
+        Progress);
+    for (size_t I = 0; I < Total; ++I) {
+      FileOutcome &O = Outcomes[I];
+      O.Report.File = P.Files[I].File;
+      if (!Results[I].Ok) {
+        O.Report.Status = FileStatus::Failed;
+        O.Report.Problems.push_back(Results[I].Failure);
+        continue;
+      }
+      nlohmann::json J =
+          nlohmann::json::parse(Results[I].Payload, nullptr, false);
+      if (J.is_discarded()) {
+        O.Report.Status = FileStatus::Failed;
+        O.Report.Problems.push_back("the worker's result could not be read");
+        continue;
+      }
+      O = outcomeFromJson(J);
+    }
   } else {
-    std::vector<std::thread> Threads;
-    for (unsigned T = 0; T < Jobs; ++T)
-      Threads.emplace_back(Worker);
-    for (std::thread &T : Threads)
-      T.join();
+    Jobs = std::max(1u, std::min<unsigned>(Jobs, Total));
+    std::atomic<size_t> Next{0};
+    auto Worker = [&] {
+      for (size_t I = Next++; I < Total; I = Next++) {
+        Outcomes[I] = analyzePlanned(P.Files[I], Opts);
+        Progress(I);
+      }
+    };
+    if (Jobs <= 1) {
+      Worker();
+    } else {
+      std::vector<std::thread> Threads;
+      for (unsigned T = 0; T < Jobs; ++T)
+        Threads.emplace_back(Worker);
+      for (std::thread &T : Threads)
+        T.join();
+    }
   }
 
   for (FileOutcome &O : Outcomes) {
@@ -416,6 +442,21 @@ AnalysisResult analyze(const AnalysisOptions &Opts,
               return A.File < B.File;
             });
   return Result;
+}
+
+nlohmann::json toJson(const FileOutcome &O) {
+  nlohmann::json Findings = nlohmann::json::array();
+  for (const Finding &F : O.Findings)
+    Findings.push_back(toJson(F));
+  return {{"report", toJson(O.Report)}, {"findings", Findings}};
+}
+
+FileOutcome outcomeFromJson(const nlohmann::json &J) {
+  FileOutcome O;
+  O.Report = fileReportFromJson(J.value("report", nlohmann::json::object()));
+  for (const nlohmann::json &F : J.value("findings", nlohmann::json::array()))
+    O.Findings.push_back(findingFromJson(F));
+  return O;
 }
 
 } // namespace pipelint

@@ -5,28 +5,30 @@
 #include "driver/Finding.h"
 #include "driver/Options.h"
 
-#include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
-
-namespace clang::tooling {
-class CompilationDatabase;
-}
 
 namespace pipelint {
 
-/// Loads the compile database the options call for: the fixed arguments
-/// after `--`, the database in BuildPath (-p), or one found by walking up from
-/// the first input. Returns nullptr and sets \p Error when -p names a folder
-/// without a usable database. With no database anywhere, files are analysed
-/// with no extra arguments (as clang-tidy does).
-std::unique_ptr<clang::tooling::CompilationDatabase>
-loadCompilationDatabase(const AnalysisOptions &Opts, std::string &Error);
+struct PlannedFile;
 
-/// Runs the enabled ipc-* checks over every input with clang-tidy's engine
-/// (our module only) and collects the findings. Never throws; problems with
-/// single inputs are reported in the result's FileReports.
-AnalysisResult analyze(const AnalysisOptions &Opts,
-                       const clang::tooling::CompilationDatabase &DB);
+/// What the analysis of one translation unit gives.
+struct FileOutcome {
+  FileReport Report;
+  std::vector<Finding> Findings;
+};
+
+/// Plans the run (inputs, compile commands, platforms; see Inputs.h) and runs
+/// the enabled ipc-* checks over every file with clang-tidy's engine (our
+/// module only). Problems with single inputs are reported in the result's
+/// FileReports; a run that cannot start sets FatalError.
+AnalysisResult analyze(const AnalysisOptions &Opts);
+
+/// Analyses one translation unit in this process.
+FileOutcome analyzePlanned(const PlannedFile &File, const AnalysisOptions &Opts);
+
+nlohmann::json toJson(const FileOutcome &O);
+FileOutcome outcomeFromJson(const nlohmann::json &J);
 
 /// The clang-tidy style check glob the CLI starts from: every ipc-* rule.
 std::string defaultChecks();

@@ -60,6 +60,8 @@ struct FileReport {
   FileStatus Status = FileStatus::Analyzed;
   /// Human-readable problems ("missing header 'foo.h'"), first ones only.
   std::vector<std::string> Problems;
+  /// Things done to the file's command worth telling (plugins removed, ...).
+  std::vector<std::string> Notices;
 };
 
 struct AnalysisResult {
@@ -67,6 +69,10 @@ struct AnalysisResult {
   std::vector<FileReport> Files;  ///< sorted by file
   /// Problems that concern the run rather than one file.
   std::vector<std::string> RunProblems;
+  /// Notices about the run (database warnings, platform chosen, ...).
+  std::vector<std::string> RunNotices;
+  /// Set when the run could not start (unreadable compile database, ...).
+  std::string FatalError;
 
   unsigned countAtLeast(Level L) const;
   bool anyAnalyzed() const;

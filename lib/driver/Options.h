@@ -9,7 +9,9 @@
 
 namespace pipelint {
 
-enum class Platform { Host, Windows };
+/// Auto: the host, except that a file with no compile command that includes
+/// <windows.h> is analysed as Windows code, and MSVC commands always are.
+enum class Platform { Auto, Host, Windows };
 
 struct AnalysisOptions {
   /// Source files to analyse (as given; resolved by the driver).
@@ -18,7 +20,18 @@ struct AnalysisOptions {
   std::string BuildPath;
   /// Compiler arguments after `--`; when present they replace the database.
   std::optional<std::vector<std::string>> FixedArgs;
-  Platform Target = Platform::Host;
+  Platform Target = Platform::Auto;
+  /// Glob patterns (llvm::GlobPattern) of paths not to analyse.
+  std::vector<std::string> Excludes;
+  /// Keep compiler arguments that load code (-fplugin=, -Xclang -load, ...).
+  bool AllowPlugins = false;
+  /// Seconds one translation unit may take (0: no limit). Needs Isolate.
+  unsigned TimeoutPerFile = 0;
+  /// Analyse each translation unit in a forked worker process, so that a
+  /// crash or a time-out costs one file, not the run.
+  bool Isolate = false;
+  /// Show `[n/total] file` on standard error.
+  bool Progress = false;
   /// clang-tidy style globs added after the defaults and .clang-tidy files.
   std::string Checks;
   /// Number of translation units analysed at once (0: number of cores).

@@ -101,9 +101,9 @@ std::vector<HostFinding> runCli(const Fixture &F, FixtureSetup &S) {
   Opts.Checks = S.Checks;
   Opts.Jobs = 1;
   Opts.ResourceDir = defaultResourceDir();
-  std::string Error;
-  auto DB = loadCompilationDatabase(Opts, Error);
-  S.Cli = analyze(Opts, *DB);
+  S.Cli = analyze(Opts);
+  if (!S.Cli.FatalError.empty())
+    S.Error = S.Cli.FatalError;
   std::vector<HostFinding> Out;
   for (const Finding &Fd : S.Cli.Findings) {
     if (Fd.Suppressed)

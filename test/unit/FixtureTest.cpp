@@ -14,6 +14,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include "driver/Serialize.h"
 #include "report/Reporters.h"
 
 #include <gtest/gtest.h>
@@ -103,7 +104,7 @@ TEST_P(FixtureTest, BothHostsMeetTheExpectations) {
     llvm::raw_fd_ostream OS(std::string(PIPELINT_SARIF_OUT_DIR) + "/fixture-" +
                                 Name + ".sarif",
                             EC);
-    OS << buildSarif(Setup.Cli, Ctx).dump(2) << "\n";
+    OS << dumpJson(buildSarif(Setup.Cli, Ctx), 2) << "\n";
   }
 
   // A fixture must compile: findings on a broken parse prove little.

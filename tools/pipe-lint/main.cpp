@@ -8,11 +8,13 @@
 #include "BuildConfig.h"
 #include "driver/Analyzer.h"
 #include "driver/Platform.h"
+#include "driver/Serialize.h"
 #include "report/Reporters.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
@@ -29,7 +31,8 @@ namespace {
 
 cl::OptionCategory Category("pipe-lint options");
 
-cl::list<std::string> Inputs(cl::Positional, cl::desc("<source files>"),
+cl::list<std::string> Inputs(cl::Positional,
+                             cl::desc("<source files or folders>"),
                              cl::cat(Category));
 cl::opt<std::string> BuildPath(
     "p",
@@ -39,10 +42,31 @@ cl::opt<std::string> BuildPath(
     cl::value_desc("build-dir"), cl::cat(Category));
 cl::opt<std::string> PlatformOpt(
     "platform",
-    cl::desc("host (default) or windows: analyse Windows code on Linux with\n"
-             "the MinGW-w64 headers (--target=x86_64-w64-mingw32) and\n"
-             "UNICODE/_UNICODE defined unless the arguments say otherwise"),
-    cl::init("host"), cl::cat(Category));
+    cl::desc("auto (default), host or windows. windows: analyse Windows code\n"
+             "on Linux with the MinGW-w64 headers (--target=x86_64-w64-mingw32)\n"
+             "and UNICODE/_UNICODE defined unless the arguments say otherwise.\n"
+             "auto: host, but files that include <windows.h> and have no\n"
+             "compile command, and MSVC commands, are analysed as windows"),
+    cl::init("auto"), cl::cat(Category));
+cl::list<std::string> Excludes(
+    "exclude",
+    cl::desc("Do not analyse paths matching this glob (repeatable), e.g.\n"
+             "--exclude='third_party/*' --exclude='*_test.cpp'"),
+    cl::value_desc("glob"), cl::cat(Category));
+cl::opt<bool> AllowPlugins(
+    "allow-plugins",
+    cl::desc("Keep compiler arguments that load code (-fplugin=,\n"
+             "-fpass-plugin=, -Xclang -load, ...) from compile databases and\n"
+             ".clang-tidy files; by default they are removed with a notice"),
+    cl::cat(Category));
+cl::opt<unsigned> TimeoutPerFile(
+    "timeout-per-file",
+    cl::desc("Seconds one translation unit may take before it is reported\n"
+             "as failed (default 600; 0: no limit)"),
+    cl::init(600), cl::cat(Category));
+cl::opt<bool> Quiet("quiet",
+                    cl::desc("No progress lines on standard error"),
+                    cl::cat(Category));
 cl::opt<std::string> Checks(
     "checks",
     cl::desc("clang-tidy style globs selecting rules, applied after the\n"
@@ -220,9 +244,18 @@ int main(int argc, const char **argv) {
       errs() << "pipe-lint: error: " << Missing << "\n";
       return 2;
     }
-  } else if (PlatformOpt != "host") {
-    return usageError("--platform must be host or windows, not '" +
+  } else if (PlatformOpt == "host") {
+    Opts.Target = Platform::Host;
+  } else if (PlatformOpt != "auto") {
+    return usageError("--platform must be auto, host or windows, not '" +
                       PlatformOpt + "'");
+  }
+  for (const std::string &Glob : Excludes) {
+    auto Pattern = GlobPattern::create(Glob);
+    if (!Pattern)
+      return usageError("--exclude='" + Glob +
+                        "' is not a valid glob: " +
+                        toString(Pattern.takeError()));
   }
   Opts.Checks = Checks;
   std::vector<std::string> Enabled = enabledChecks(Opts.Checks);
@@ -240,8 +273,10 @@ int main(int argc, const char **argv) {
     return 0;
   }
 
-  if (Inputs.empty())
-    return usageError("no input files; give source files to analyse");
+  if (Inputs.empty() && BuildPath.empty())
+    return usageError("no input files; give source files or folders to "
+                      "analyse, or -p <build-dir> to analyse every file of "
+                      "its compile database");
   if (Enabled.empty())
     return usageError("--checks='" + Checks + "' enables no rule");
 
@@ -259,15 +294,19 @@ int main(int argc, const char **argv) {
   Opts.FixedArgs = CompilerArgs;
   Opts.Jobs = Jobs;
   Opts.ResourceDir = defaultResourceDir();
+  Opts.Excludes = Excludes;
+  Opts.AllowPlugins = AllowPlugins;
+  Opts.TimeoutPerFile = TimeoutPerFile;
+  Opts.Isolate = true;
+  Opts.Progress = !Quiet && sys::Process::StandardErrIsDisplayed();
 
-  std::string DbError;
-  auto DB = loadCompilationDatabase(Opts, DbError);
-  if (!DB) {
-    errs() << "pipe-lint: error: " << DbError << "\n";
+  AnalysisResult Result = analyze(Opts);
+  for (const std::string &N : Result.RunNotices)
+    errs() << "pipe-lint: note: " << N << "\n";
+  if (!Result.FatalError.empty()) {
+    errs() << "pipe-lint: error: " << Result.FatalError << "\n";
     return 2;
   }
-
-  AnalysisResult Result = analyze(Opts, *DB);
 
   ReportContext Ctx;
   Ctx.SourceRoot = SourceRoot.empty() ? defaultSourceRoot() : absolute(SourceRoot);
@@ -279,11 +318,13 @@ int main(int argc, const char **argv) {
 
   // Problems with inputs go to stderr, whatever the format.
   for (const FileReport &FR : Result.Files) {
-    if (FR.Status == FileStatus::Analyzed)
-      continue;
     std::string Shown = relativeTo(FR.File, Ctx.DisplayBase);
     if (Shown.empty())
       Shown = FR.File;
+    for (const std::string &N : FR.Notices)
+      errs() << "pipe-lint: note: " << Shown << ": " << N << "\n";
+    if (FR.Status == FileStatus::Analyzed)
+      continue;
     std::string Problems;
     for (const std::string &P : FR.Problems)
       Problems += (Problems.empty() ? "" : "; ") + P;
@@ -293,12 +334,15 @@ int main(int argc, const char **argv) {
       errs() << "pipe-lint: warning: " << Shown
              << ": analysed partially, findings may be missing: " << Problems
              << "\n";
+    else if (FR.Status == FileStatus::Skipped)
+      errs() << "pipe-lint: warning: " << Shown << ": skipped: " << Problems
+             << "\n";
   }
 
   std::string Report;
   raw_string_ostream RS(Report);
   if (Format == "sarif")
-    RS << buildSarif(Result, Ctx).dump(2) << "\n";
+    RS << dumpJson(buildSarif(Result, Ctx), 2) << "\n";
   else
     writeText(Result, Ctx, RS);
   RS.flush();

@@ -1,0 +1,40 @@
+//===--- Inputs.h - from command-line inputs to compile commands -*- C++ -*-===//
+#ifndef PIPELINT_DRIVER_INPUTS_H
+#define PIPELINT_DRIVER_INPUTS_H
+
+#include "driver/Finding.h"
+#include "driver/Options.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+
+#include <string>
+#include <vector>
+
+namespace pipelint {
+
+/// One translation unit to analyse, with the command to parse it.
+struct PlannedFile {
+  std::string File; ///< absolute path
+  clang::tooling::CompileCommand Command;
+  Platform Target = Platform::Host; ///< Host or Windows, never Auto
+  std::vector<std::string> Notices;
+};
+
+struct Plan {
+  std::vector<PlannedFile> Files;   ///< sorted by path, no duplicates
+  std::vector<FileReport> Rejected; ///< inputs that cannot be analysed
+  std::vector<std::string> Notices; ///< about the run, each said once
+  std::string FatalError;           ///< the run cannot start
+};
+
+/// Expands the inputs (files, directories, database entries), applies the
+/// excludes, drops duplicates, rejects what cannot be analysed and finds
+/// each file's compile command and platform.
+Plan planAnalysis(const AnalysisOptions &Opts);
+
+/// True for the file name extensions of C and C++ translation units.
+bool isSourceFileName(llvm::StringRef Path);
+
+} // namespace pipelint
+
+#endif
