@@ -3,7 +3,7 @@
 # sarif_validation runs after them.
 get_property(_pipelint_tests DIRECTORY PROPERTY TESTS)
 foreach(_t IN LISTS _pipelint_tests)
-  if(_t MATCHES "^(Fixtures/|Cli\\.)")
+  if(_t MATCHES "^(Fixtures/|Cli\\.|BadInput\\.|Robustness\\.)")
     set_tests_properties("${_t}" PROPERTIES FIXTURES_SETUP sarif_logs)
   endif()
 endforeach()

@@ -382,7 +382,13 @@ AnalysisResult analyze(const AnalysisOptions &Opts) {
   if (Opts.Isolate) {
     std::vector<TaskResult> Results = runInWorkers(
         Total, Jobs, Opts.TimeoutPerFile,
-        [&](size_t I) { return dumpJson(toJson(analyzePlanned(P.Files[I], Opts))); },
+        [&](size_t I) {
+          // MessagePack, not JSON text: paths and messages may hold bytes
+          // that are not UTF-8 and must come back unchanged.
+          std::vector<std::uint8_t> Bytes =
+              nlohmann::json::to_msgpack(toJson(analyzePlanned(P.Files[I], Opts)));
+          return std::string(Bytes.begin(), Bytes.end());
+        },
         Progress);
     for (size_t I = 0; I < Total; ++I) {
       FileOutcome &O = Outcomes[I];
@@ -392,8 +398,8 @@ AnalysisResult analyze(const AnalysisOptions &Opts) {
         O.Report.Problems.push_back(Results[I].Failure);
         continue;
       }
-      nlohmann::json J =
-          nlohmann::json::parse(Results[I].Payload, nullptr, false);
+      nlohmann::json J = nlohmann::json::from_msgpack(
+          Results[I].Payload, /*strict=*/true, /*allow_exceptions=*/false);
       if (J.is_discarded()) {
         O.Report.Status = FileStatus::Failed;
         O.Report.Problems.push_back("the worker's result could not be read");

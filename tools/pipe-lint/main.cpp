@@ -98,7 +98,7 @@ cl::opt<std::string> SourceRoot(
 cl::opt<unsigned> Jobs("j",
                        cl::desc("Translation units analysed in parallel "
                                 "(default: the number of cores)"),
-                       cl::init(0), cl::cat(Category));
+                       cl::init(0), cl::Prefix, cl::cat(Category));
 cl::opt<bool> PrintPluginPath(
     "print-plugin-path",
     cl::desc("Print the absolute path of the clang-tidy module, for\n"
