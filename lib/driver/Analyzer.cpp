@@ -12,6 +12,7 @@
 #include "driver/Inputs.h"
 #include "driver/Platform.h"
 #include "driver/Serialize.h"
+#include "driver/SuppressionRecorder.h"
 #include "driver/SourceText.h"
 #include "driver/WorkerPool.h"
 
@@ -222,13 +223,14 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
   ClangTidyContext Context(makeOptionsProvider(Opts));
   clang::tidy::ClangTidyDiagnosticConsumer Consumer(Context, nullptr, true,
                                                     /*GetFixesFromNotes=*/false);
-  DiagnosticsEngine DE(new DiagnosticIDs(), new DiagnosticOptions(), &Consumer,
+  SuppressionRecorder Recorder(Consumer, Context);
+  DiagnosticsEngine DE(new DiagnosticIDs(), new DiagnosticOptions(), &Recorder,
                        /*ShouldOwnClient=*/false);
   Context.setDiagnosticsEngine(&DE);
 
   ClangTool Tool(DB, {File});
   Tool.setPrintErrorMessage(false);
-  Tool.setDiagnosticConsumer(&Consumer);
+  Tool.setDiagnosticConsumer(&Recorder);
   Platform Target = Planned.Target;
   std::string ResourceDir = Opts.ResourceDir;
   bool AllowPlugins = Opts.AllowPlugins;
@@ -328,6 +330,34 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
         F.Fixes.push_back(std::move(Fix));
       }
     }
+    Out.Findings.push_back(std::move(F));
+  }
+
+  // What clang-tidy did not keep of our own diagnostics in this file was
+  // suppressed (NOLINT): keep it, marked, for SARIF.
+  for (const RecordedDiagnostic &R : Recorder.recorded()) {
+    std::string Path = absolutePath(R.File, Planned.Command.Directory);
+    if (Path != File)
+      continue;
+    bool Kept = false;
+    for (const Finding &F : Out.Findings)
+      Kept = Kept || (F.RuleId == R.Check && F.Pos.Offset == R.Offset &&
+                      F.Message == R.Message);
+    if (Kept)
+      continue;
+    Finding F;
+    F.RuleId = R.Check;
+    const RuleInfo *Rule = findRule(F.RuleId);
+    F.Severity = R.Remark ? Level::Note
+                          : (Rule ? Rule->DefaultLevel : Level::Warning);
+    F.Message = R.Message;
+    F.Pos = makePos(Cache, Path, R.Offset);
+    for (const RecordedNote &N : R.Notes)
+      F.Notes.push_back(
+          {makePos(Cache, absolutePath(N.File, Planned.Command.Directory),
+                   N.Offset),
+           N.Message});
+    F.Suppressed = true;
     Out.Findings.push_back(std::move(F));
   }
 

@@ -11,7 +11,8 @@ unsigned AnalysisResult::countAtLeast(Level L) const {
     return 0;
   unsigned N = 0;
   for (const Finding &F : Findings)
-    if (!F.Suppressed && F.Severity >= L)
+    if (!F.Suppressed && F.Severity >= L &&
+        F.Baseline != BaselineState::Unchanged)
       ++N;
   return N;
 }

@@ -36,6 +36,9 @@ struct FixReplacement {
   std::string Text;
 };
 
+/// A finding compared with a baseline run (--baseline).
+enum class BaselineState { None, New, Unchanged };
+
 struct Finding {
   std::string RuleId;
   Level Severity = Level::Warning;
@@ -45,6 +48,10 @@ struct Finding {
   std::vector<FixReplacement> Fixes;
   /// Suppressed in source (NOLINT): kept for SARIF, not counted.
   bool Suppressed = false;
+  /// Stable identity across runs (SARIF primaryLocationLineHash); see
+  /// assignFingerprints.
+  std::string Fingerprint;
+  BaselineState Baseline = BaselineState::None;
 };
 
 /// How far a translation unit could be analysed.
@@ -74,6 +81,8 @@ struct AnalysisResult {
   /// Set when the run could not start (unreadable compile database, ...).
   std::string FatalError;
 
+  /// Findings at or above \p L that count: not suppressed, and not already
+  /// in the baseline when one was given.
   unsigned countAtLeast(Level L) const;
   bool anyAnalyzed() const;
 };

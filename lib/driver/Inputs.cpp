@@ -111,6 +111,20 @@ bool isUnder(llvm::StringRef File, llvm::StringRef Dir) {
 
 } // namespace
 
+unsigned shardOf(const std::string &File, const std::string &Base,
+                 unsigned Count) {
+  llvm::StringRef Rel = File;
+  if (!Base.empty() && isUnder(File, Base) && File.size() > Base.size())
+    Rel = llvm::StringRef(File).drop_front(Base.size()).ltrim('/');
+  // FNV-1a: the same on every machine and every run.
+  uint64_t H = 1469598103934665603ULL;
+  for (unsigned char C : Rel) {
+    H ^= C;
+    H *= 1099511628211ULL;
+  }
+  return static_cast<unsigned>(H % Count);
+}
+
 bool isSourceFileName(llvm::StringRef Path) {
   llvm::StringRef Ext = llvm::sys::path::extension(Path);
   return Ext == ".c" || Ext == ".cc" || Ext == ".cpp" || Ext == ".cxx" ||
@@ -367,6 +381,14 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
             [](const PlannedFile &A, const PlannedFile &B) {
               return A.File < B.File;
             });
+  if (Opts.ShardCount > 1) {
+    std::vector<PlannedFile> Share;
+    for (PlannedFile &F : P.Files)
+      if (shardOf(F.File, Opts.ShardBase, Opts.ShardCount) ==
+          Opts.ShardIndex - 1)
+        Share.push_back(std::move(F));
+    P.Files = std::move(Share);
+  }
   return P;
 }
 

@@ -32,6 +32,11 @@ struct Plan {
 /// each file's compile command and platform.
 Plan planAnalysis(const AnalysisOptions &Opts);
 
+/// The shard (0-based, of \p Count) that \p File belongs to: a stable hash
+/// of its path relative to \p Base.
+unsigned shardOf(const std::string &File, const std::string &Base,
+                 unsigned Count);
+
 /// True for the file name extensions of C and C++ translation units.
 bool isSourceFileName(llvm::StringRef Path);
 

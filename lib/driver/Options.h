@@ -32,6 +32,12 @@ struct AnalysisOptions {
   bool Isolate = false;
   /// Show `[n/total] file` on standard error.
   bool Progress = false;
+  /// --shard K/N: analyse only the files whose stable hash falls in share K
+  /// (1-based) of N. 0/0: everything.
+  unsigned ShardIndex = 0, ShardCount = 0;
+  /// Paths are hashed relative to this folder, so that every runner of a CI
+  /// matrix picks the same share whatever its checkout folder.
+  std::string ShardBase;
   /// clang-tidy style globs added after the defaults and .clang-tidy files.
   std::string Checks;
   /// Number of translation units analysed at once (0: number of cores).

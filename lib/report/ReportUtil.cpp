@@ -1,4 +1,5 @@
 //===--- ReportUtil.cpp - URIs, relative paths, fingerprints --------------===//
+#include "driver/SourceText.h"
 #include "report/Reporters.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -7,6 +8,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 
 namespace pipelint {
 
@@ -57,6 +59,26 @@ std::string lineHash(const std::string &RuleId, const std::string &LineText) {
   char Buf[17];
   std::snprintf(Buf, sizeof(Buf), "%016llx", static_cast<unsigned long long>(H));
   return Buf;
+}
+
+void assignFingerprints(std::vector<Finding> &Findings) {
+  SourceCache Cache;
+  std::map<std::string, unsigned> Seen;
+  for (Finding &F : Findings) {
+    const SourceText *Text = Cache.get(F.Pos.File);
+    std::string Line = Text ? std::string(Text->line(F.Pos.Line)) : "";
+    std::string Hash = lineHash(F.RuleId, Line);
+    unsigned Occurrence = ++Seen[F.Pos.File + "\n" + Hash];
+    F.Fingerprint = Hash + ":" + std::to_string(Occurrence);
+  }
+}
+
+nlohmann::json artifactLocation(const std::string &File,
+                                const std::string &SourceRoot) {
+  std::string Rel = relativeTo(File, SourceRoot);
+  if (!Rel.empty())
+    return {{"uri", encodeUriPath(Rel)}, {"uriBaseId", "%SRCROOT%"}};
+  return {{"uri", "file://" + encodeUriPath(File)}};
 }
 
 } // namespace pipelint

@@ -23,12 +23,35 @@ struct ReportContext {
   std::vector<std::string> EnabledRules;
   /// Folder that text paths are shown relative to (usually the cwd).
   std::string DisplayBase;
+  /// SARIF automationDetails.id (--category).
+  std::string Category;
+  /// A baseline was applied: findings carry New/Unchanged.
+  bool BaselineApplied = false;
+  /// Results of the baseline that are gone (SARIF baselineState "absent").
+  std::vector<nlohmann::json> AbsentResults;
 };
+
+/// Sets Finding::Fingerprint: lineHash of the rule and the finding's line
+/// text, then ':' and the occurrence index of that hash in the file (in the
+/// sorted order of the findings). Findings must be sorted.
+void assignFingerprints(std::vector<Finding> &Findings);
+
+/// The SARIF artifactLocation of \p File: a URI relative to %SRCROOT% when
+/// the file is inside the source root, else an absolute file:// URI.
+nlohmann::json artifactLocation(const std::string &File,
+                                const std::string &SourceRoot);
 
 /// clang-style text: `file:line:col: warning: message [rule]`, the source
 /// line with a caret, notes below, then a summary line.
 void writeText(const AnalysisResult &Result, const ReportContext &Ctx,
                llvm::raw_ostream &OS);
+
+/// A review-style Markdown report (--format=markdown).
+void writeMarkdown(const AnalysisResult &Result, const ReportContext &Ctx,
+                   llvm::raw_ostream &OS);
+
+/// A flat JSON array of findings for scripts (--format=json).
+nlohmann::json buildJson(const AnalysisResult &Result, const ReportContext &Ctx);
 
 /// A SARIF 2.1.0 log with one run.
 nlohmann::json buildSarif(const AnalysisResult &Result,

@@ -34,6 +34,17 @@ std::string sentence(std::string Text) {
   return Text;
 }
 
+/// In a message with embedded links, literal brackets are escaped.
+std::string escapeLinkText(const std::string &Text) {
+  std::string Out;
+  for (char C : Text) {
+    if (C == '[' || C == ']' || C == '\\')
+      Out += '\\';
+    Out += C;
+  }
+  return Out;
+}
+
 json ruleJson(const RuleInfo &R) {
   json Tags = json::array({"security"});
   for (int Cwe : R.Cwes)
@@ -57,11 +68,8 @@ class SarifBuilder {
 public:
   SarifBuilder(const ReportContext &Ctx) : Ctx(Ctx) {}
 
-  json artifactLocation(const std::string &File) const {
-    std::string Rel = relativeTo(File, Ctx.SourceRoot);
-    if (!Rel.empty())
-      return {{"uri", encodeUriPath(Rel)}, {"uriBaseId", "%SRCROOT%"}};
-    return {{"uri", "file://" + encodeUriPath(File)}};
+  json location(const std::string &File) const {
+    return artifactLocation(File, Ctx.SourceRoot);
   }
 
   json region(const SourcePos &Pos) {
@@ -84,29 +92,31 @@ public:
   }
 
   json physicalLocation(const SourcePos &Pos) {
-    json L{{"artifactLocation", artifactLocation(Pos.File)}};
+    json L{{"artifactLocation", location(Pos.File)}};
     json R = region(Pos);
     if (!R.empty())
       L["region"] = R;
     return L;
   }
 
-  std::string fingerprint(const Finding &F) {
-    const SourceText *Text = Cache.get(F.Pos.File);
-    std::string Line = Text ? std::string(Text->line(F.Pos.Line)) : "";
-    std::string Hash = lineHash(F.RuleId, Line);
-    unsigned Occurrence = ++Seen[F.Pos.File + "\n" + Hash];
-    return Hash + ":" + std::to_string(Occurrence);
-  }
-
   json result(const Finding &F, int RuleIndex) {
+    // Notes become related locations, linked from the message.
+    std::string Message = sentence(F.Message);
+    if (!F.Notes.empty()) {
+      Message = escapeLinkText(Message) + " See";
+      for (size_t I = 0; I < F.Notes.size(); ++I)
+        Message += std::string(I ? "," : "") + " [" +
+                   escapeLinkText(F.Notes[I].Message) + "](" +
+                   std::to_string(I + 1) + ")";
+      Message += ".";
+    }
     json R{{"ruleId", F.RuleId},
            {"level", sarifLevel(F.Severity)},
-           {"message", {{"text", sentence(F.Message)}}},
+           {"message", {{"text", Message}}},
            {"locations", json::array({{{"physicalLocation",
                                         physicalLocation(F.Pos)}}})},
            {"partialFingerprints",
-            {{"primaryLocationLineHash", fingerprint(F)}}}};
+            {{"primaryLocationLineHash", F.Fingerprint}}}};
     if (RuleIndex >= 0)
       R["ruleIndex"] = RuleIndex;
     if (!F.Notes.empty()) {
@@ -133,7 +143,7 @@ public:
       }
       json Changes = json::array();
       for (auto &Entry : ByFile)
-        Changes.push_back({{"artifactLocation", artifactLocation(Entry.first)},
+        Changes.push_back({{"artifactLocation", location(Entry.first)},
                            {"replacements", Entry.second}});
       R["fixes"] = json::array(
           {{{"description", {{"text", "Apply the suggested fix."}}},
@@ -141,13 +151,16 @@ public:
     }
     if (F.Suppressed)
       R["suppressions"] = json::array({{{"kind", "inSource"}}});
+    if (F.Baseline == BaselineState::New)
+      R["baselineState"] = "new";
+    else if (F.Baseline == BaselineState::Unchanged)
+      R["baselineState"] = "unchanged";
     return R;
   }
 
 private:
   const ReportContext &Ctx;
   SourceCache Cache;
-  std::map<std::string, unsigned> Seen;
 };
 
 } // namespace
@@ -162,53 +175,79 @@ json buildSarif(const AnalysisResult &Result, const ReportContext &Ctx) {
     bool Used = false;
     for (const Finding &F : Result.Findings)
       Used = Used || F.RuleId == R.Id;
+    for (const json &A : Ctx.AbsentResults)
+      Used = Used || A.value("ruleId", "") == R.Id;
     if (!Enabled && !Used)
       continue;
     RuleIndex[std::string(R.Id)] = static_cast<int>(Rules.size());
     Rules.push_back(ruleJson(R));
   }
 
+  std::vector<Finding> Findings = Result.Findings;
+  if (!Findings.empty() && Findings.front().Fingerprint.empty())
+    assignFingerprints(Findings);
   SarifBuilder Builder(Ctx);
   json Results = json::array();
-  for (const Finding &F : Result.Findings) {
+  for (const Finding &F : Findings) {
     auto It = RuleIndex.find(F.RuleId);
     Results.push_back(
         Builder.result(F, It == RuleIndex.end() ? -1 : It->second));
+  }
+  for (json Absent : Ctx.AbsentResults) {
+    Absent["baselineState"] = "absent";
+    auto It = RuleIndex.find(Absent.value("ruleId", ""));
+    if (It == RuleIndex.end())
+      Absent.erase("ruleIndex");
+    else
+      Absent["ruleIndex"] = It->second;
+    Results.push_back(Absent);
   }
 
   json Notifications = json::array();
   bool Success = true;
   for (const FileReport &FR : Result.Files) {
-    if (FR.Status == FileStatus::Analyzed)
-      continue;
-    std::string What;
-    switch (FR.Status) {
-    case FileStatus::Partial:
-      What = "analysed partially: the file did not compile cleanly";
-      break;
-    case FileStatus::Failed:
-      What = "not analysed";
-      Success = false;
-      break;
-    case FileStatus::Skipped:
-      What = "skipped";
-      break;
-    case FileStatus::Analyzed:
-      break;
+    std::vector<std::string> Lines;
+    for (const std::string &N : FR.Notices)
+      Lines.push_back(N);
+    if (FR.Status != FileStatus::Analyzed) {
+      std::string What;
+      switch (FR.Status) {
+      case FileStatus::Partial:
+        What = "analysed partially: the file did not compile cleanly";
+        break;
+      case FileStatus::Failed:
+        What = "not analysed";
+        Success = false;
+        break;
+      case FileStatus::Skipped:
+        What = "skipped";
+        break;
+      case FileStatus::Analyzed:
+        break;
+      }
+      for (const std::string &P : FR.Problems)
+        What += "; " + P;
+      Notifications.push_back(
+          {{"level", FR.Status == FileStatus::Failed ? "error" : "warning"},
+           {"message", {{"text", sentence(What)}}},
+           {"locations", json::array({{{"physicalLocation",
+                                        {{"artifactLocation",
+                                          Builder.location(FR.File)}}}}})}});
     }
-    for (const std::string &P : FR.Problems)
-      What += "; " + P;
-    Notifications.push_back(
-        {{"level", FR.Status == FileStatus::Failed ? "error" : "warning"},
-         {"message", {{"text", sentence(What)}}},
-         {"locations",
-          json::array({{{"physicalLocation",
-                         {{"artifactLocation",
-                           Builder.artifactLocation(FR.File)}}}}})}});
+    for (const std::string &N : Lines)
+      Notifications.push_back(
+          {{"level", "note"},
+           {"message", {{"text", sentence(N)}}},
+           {"locations", json::array({{{"physicalLocation",
+                                        {{"artifactLocation",
+                                          Builder.location(FR.File)}}}}})}});
   }
   for (const std::string &P : Result.RunProblems)
     Notifications.push_back(
         {{"level", "error"}, {"message", {{"text", sentence(P)}}}});
+  for (const std::string &N : Result.RunNotices)
+    Notifications.push_back(
+        {{"level", "note"}, {"message", {{"text", sentence(N)}}}});
 
   json Invocation{{"executionSuccessful", Success}};
   if (!Ctx.CommandLine.empty())
@@ -226,6 +265,8 @@ json buildSarif(const AnalysisResult &Result, const ReportContext &Ctx) {
            {"invocations", json::array({Invocation})},
            {"columnKind", "unicodeCodePoints"},
            {"results", Results}};
+  if (!Ctx.Category.empty())
+    Run["automationDetails"] = {{"id", Ctx.Category + "/"}};
   if (!Ctx.SourceRoot.empty()) {
     std::string Root = Ctx.SourceRoot;
     if (Root.back() != '/')

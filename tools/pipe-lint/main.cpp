@@ -6,31 +6,43 @@
 //
 //===----------------------------------------------------------------------===//
 #include "BuildConfig.h"
+#include "CliSupport.h"
 #include "driver/Analyzer.h"
 #include "driver/Platform.h"
 #include "driver/Serialize.h"
+#include "report/Baseline.h"
 #include "report/Reporters.h"
 
-#include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
-#include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
 using namespace llvm;
 using namespace pipelint;
+using namespace pipelint::cli;
 
 namespace {
 
 cl::OptionCategory Category("pipe-lint options");
 
+// --- pipe-lint merge ---------------------------------------------------------
+cl::SubCommand MergeCommand(
+    "merge", "Join SARIF logs (e.g. the shards of one analysis) into one log");
+cl::list<std::string> MergeInputs(cl::Positional, cl::desc("<logs.sarif>"),
+                                  cl::OneOrMore, cl::sub(MergeCommand),
+                                  cl::cat(Category));
+cl::opt<std::string> MergeOutput("o", cl::desc("The merged log (required)"),
+                                 cl::value_desc("file"), cl::Required,
+                                 cl::sub(MergeCommand), cl::cat(Category));
+
+// --- pipe-lint [options] <inputs> ---------------------------------------------
 cl::list<std::string> Inputs(cl::Positional,
                              cl::desc("<source files or folders>"),
                              cl::cat(Category));
@@ -38,7 +50,9 @@ cl::opt<std::string> BuildPath(
     "p",
     cl::desc("Folder with compile_commands.json. Without it, the database is\n"
              "searched upwards from the first input, as clang-tidy does;\n"
-             "arguments after `--` replace the database."),
+             "arguments after `--` replace the database. With -p and no\n"
+             "inputs, every file of the database is analysed; with inputs,\n"
+             "only its files under them."),
     cl::value_desc("build-dir"), cl::cat(Category));
 cl::opt<std::string> PlatformOpt(
     "platform",
@@ -53,20 +67,6 @@ cl::list<std::string> Excludes(
     cl::desc("Do not analyse paths matching this glob (repeatable), e.g.\n"
              "--exclude='third_party/*' --exclude='*_test.cpp'"),
     cl::value_desc("glob"), cl::cat(Category));
-cl::opt<bool> AllowPlugins(
-    "allow-plugins",
-    cl::desc("Keep compiler arguments that load code (-fplugin=,\n"
-             "-fpass-plugin=, -Xclang -load, ...) from compile databases and\n"
-             ".clang-tidy files; by default they are removed with a notice"),
-    cl::cat(Category));
-cl::opt<unsigned> TimeoutPerFile(
-    "timeout-per-file",
-    cl::desc("Seconds one translation unit may take before it is reported\n"
-             "as failed (default 600; 0: no limit)"),
-    cl::init(600), cl::cat(Category));
-cl::opt<bool> Quiet("quiet",
-                    cl::desc("No progress lines on standard error"),
-                    cl::cat(Category));
 cl::opt<std::string> Checks(
     "checks",
     cl::desc("clang-tidy style globs selecting rules, applied after the\n"
@@ -79,8 +79,12 @@ cl::opt<bool> ListChecks("list-checks",
 cl::opt<std::string> Explain("explain",
                              cl::desc("Print the documentation of a rule"),
                              cl::value_desc("rule-id"), cl::cat(Category));
-cl::opt<std::string> Format("format", cl::desc("Output format: text or sarif"),
-                            cl::init("text"), cl::cat(Category));
+cl::opt<std::string>
+    Format("format",
+           cl::desc("Output format: text (default; clang style), sarif\n"
+                    "(SARIF 2.1.0 for GitHub code scanning), markdown (a\n"
+                    "review report) or json (a flat array for scripts)"),
+           cl::init("text"), cl::cat(Category));
 cl::opt<std::string> Output("o",
                             cl::desc("Write the report to this file instead "
                                      "of standard output"),
@@ -90,15 +94,45 @@ cl::opt<std::string>
            cl::desc("Exit with 1 when a finding at or above this level is\n"
                     "reported: error, warning (default), note or none"),
            cl::init("warning"), cl::cat(Category));
+cl::opt<std::string> Baseline(
+    "baseline",
+    cl::desc("A SARIF log of an earlier run: findings it has are marked\n"
+             "unchanged and do not count for --fail-on; findings it lacks\n"
+             "are new; its findings that are gone are listed as absent"),
+    cl::value_desc("previous.sarif"), cl::cat(Category));
 cl::opt<std::string> SourceRoot(
     "source-root",
     cl::desc("Folder that SARIF paths are relative to (default: the git\n"
              "top level of the current folder, or the current folder)"),
     cl::cat(Category));
+cl::opt<std::string> CategoryId(
+    "category",
+    cl::desc("SARIF automationDetails.id: tells GitHub code scanning apart\n"
+             "several analyses of one commit"),
+    cl::cat(Category));
+cl::opt<std::string> Shard(
+    "shard",
+    cl::desc("K/N: analyse only share K of N of the inputs (stable over\n"
+             "machines); join the logs with `pipe-lint merge`"),
+    cl::value_desc("K/N"), cl::cat(Category));
 cl::opt<unsigned> Jobs("j",
                        cl::desc("Translation units analysed in parallel "
                                 "(default: the number of cores)"),
                        cl::init(0), cl::Prefix, cl::cat(Category));
+cl::opt<unsigned> TimeoutPerFile(
+    "timeout-per-file",
+    cl::desc("Seconds one translation unit may take before it is reported\n"
+             "as failed (default 600; 0: no limit)"),
+    cl::init(600), cl::cat(Category));
+cl::opt<bool> AllowPlugins(
+    "allow-plugins",
+    cl::desc("Keep compiler arguments that load code (-fplugin=,\n"
+             "-fpass-plugin=, -Xclang -load, ...) from compile databases and\n"
+             ".clang-tidy files; by default they are removed with a notice"),
+    cl::cat(Category));
+cl::opt<bool> Quiet("quiet",
+                    cl::desc("No progress lines on standard error"),
+                    cl::cat(Category));
 cl::opt<bool> PrintPluginPath(
     "print-plugin-path",
     cl::desc("Print the absolute path of the clang-tidy module, for\n"
@@ -109,11 +143,13 @@ const char *Overview =
     "pipe-lint: static security analysis of inter-process communication code\n"
     "(Windows named pipes and securable objects, POSIX IPC, Qt local "
     "sockets).\n\n"
-    "  pipe-lint [options] <files...> [-- <compiler arguments>]\n\n"
+    "  pipe-lint [options] <files or folders...> [-- <compiler arguments>]\n"
+    "  pipe-lint merge <logs.sarif...> -o <merged.sarif>\n\n"
     "Examples:\n"
-    "  pipe-lint -p build src/server.cpp\n"
-    "  pipe-lint --platform=windows examples/pipe-server.cpp\n"
-    "  pipe-lint -p build --format=sarif -o ipc.sarif src/*.cpp\n"
+    "  pipe-lint -p build                       every file of the database\n"
+    "  pipe-lint --platform=windows examples/windows/pipe-server.cpp\n"
+    "  pipe-lint -p build --format=sarif -o ipc.sarif\n"
+    "  pipe-lint --format=markdown -o report.md path/to/checkout\n"
     "  pipe-lint --explain ipc-null-security-attributes\n\n"
     "Exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
     "2 usage or tool error (nothing could be analysed, bad options).\n";
@@ -124,55 +160,75 @@ int usageError(const Twine &Message) {
   return 2;
 }
 
-std::string executablePath(const char *Argv0) {
-  static int Anchor;
-  return sys::fs::getMainExecutable(Argv0, &Anchor);
+int toolError(const Twine &Message) {
+  errs() << "pipe-lint: error: " << Message << "\n";
+  return 2;
 }
 
-std::string pluginPath(const char *Argv0) {
-  SmallString<256> Dir(sys::path::parent_path(executablePath(Argv0)));
-  sys::path::remove_dots(Dir, true);
-  for (const char *Rel : {"../lib/PipeLintModule.so",
-                          "../lib/pipe-lint/PipeLintModule.so"}) {
-    SmallString<256> Candidate(Dir);
-    sys::path::append(Candidate, Rel);
-    sys::path::remove_dots(Candidate, true);
-    if (sys::fs::exists(Candidate))
-      return std::string(Candidate);
+int runMerge() {
+  std::vector<nlohmann::json> Logs;
+  for (const std::string &Path : MergeInputs) {
+    nlohmann::json Log;
+    std::string Error;
+    if (!readSarif(Path, Log, Error))
+      return toolError(Error);
+    Logs.push_back(std::move(Log));
   }
-  return "";
+  nlohmann::json Merged;
+  std::string Error;
+  if (!mergeSarif(Logs, Merged, Error))
+    return toolError(Error);
+  std::string WriteError = writeOutput(MergeOutput, dumpJson(Merged, 2) + "\n");
+  return WriteError.empty() ? 0 : toolError(WriteError);
 }
 
-std::string defaultSourceRoot() {
-  SmallString<256> Cwd;
-  sys::fs::current_path(Cwd);
-  // The nearest folder with a .git entry, else the current folder.
-  for (StringRef Dir = Cwd; !Dir.empty(); Dir = sys::path::parent_path(Dir)) {
-    SmallString<256> Git(Dir);
-    sys::path::append(Git, ".git");
-    if (sys::fs::exists(Git))
-      return Dir.str();
+int listChecks(const std::vector<std::string> &Enabled) {
+  outs() << "Enabled rules:\n";
+  for (const std::string &Id : Enabled) {
+    const RuleInfo *R = findRule(Id);
+    outs() << "  " << Id;
+    if (R)
+      outs() << "  (" << levelName(R->DefaultLevel) << ", " << R->cweList()
+             << ")  " << R->Short;
+    outs() << "\n";
   }
-  return std::string(Cwd);
+  return 0;
 }
 
-std::string absolute(StringRef Path) {
-  SmallString<256> Abs(Path);
-  sys::fs::make_absolute(Abs);
-  sys::path::remove_dots(Abs, true);
-  return std::string(Abs);
+int explain(const std::string &Id) {
+  const RuleInfo *Rule = findRule(Id);
+  if (!Rule) {
+    std::string Known;
+    for (const RuleInfo &R : allRules())
+      Known += "\n  " + std::string(R.Id);
+    return usageError("unknown rule '" + Id + "'; the rules are:" + Known);
+  }
+  outs() << Rule->Markdown;
+  return 0;
 }
 
-/// Quotes an argument for a POSIX shell when it needs it.
-std::string shellQuote(StringRef Arg) {
-  if (!Arg.empty() &&
-      Arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                            "0123456789-_./=:,+@%") == StringRef::npos)
-    return Arg.str();
-  std::string Out = "'";
-  for (char C : Arg)
-    Out += C == '\'' ? std::string("'\\''") : std::string(1, C);
-  return Out + "'";
+/// Problems and notices about single files go to standard error.
+void reportFileProblems(const AnalysisResult &Result,
+                        const ReportContext &Ctx) {
+  for (const FileReport &FR : Result.Files) {
+    std::string Shown = relativeTo(FR.File, Ctx.DisplayBase);
+    if (Shown.empty())
+      Shown = FR.File;
+    for (const std::string &N : FR.Notices)
+      errs() << "pipe-lint: note: " << Shown << ": " << N << "\n";
+    std::string Problems;
+    for (const std::string &P : FR.Problems)
+      Problems += (Problems.empty() ? "" : "; ") + P;
+    if (FR.Status == FileStatus::Failed)
+      errs() << "pipe-lint: error: " << Shown << ": " << Problems << "\n";
+    else if (FR.Status == FileStatus::Partial)
+      errs() << "pipe-lint: warning: " << Shown
+             << ": analysed partially, findings may be missing: " << Problems
+             << "\n";
+    else if (FR.Status == FileStatus::Skipped)
+      errs() << "pipe-lint: warning: " << Shown << ": skipped: " << Problems
+             << "\n";
+  }
 }
 
 } // namespace
@@ -191,59 +247,47 @@ int main(int argc, const char **argv) {
     else
       OwnArgs.push_back(argv[I]);
   }
+  std::string CommandLine;
+  for (int I = 0; I < argc; ++I)
+    CommandLine += (I ? " " : "") + shellQuote(argv[I]);
 
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "pipe-lint " << PIPELINT_VERSION << " (LLVM/Clang "
        << PIPELINT_LLVM_VERSION << ")\n";
   });
-  std::string CommandLine;
-  for (int I = 0; I < argc; ++I)
-    CommandLine += (I ? " " : "") + shellQuote(argv[I]);
   if (!cl::ParseCommandLineOptions(static_cast<int>(OwnArgs.size()),
                                    OwnArgs.data(), Overview, &errs()))
     return 2;
 
+  if (MergeCommand)
+    return runMerge();
   if (PrintPluginPath) {
     std::string Path = pluginPath(argv[0]);
-    if (Path.empty()) {
-      errs() << "pipe-lint: error: the clang-tidy module PipeLintModule.so "
-                "was not found next to "
-             << executablePath(argv[0]) << "\n";
-      return 2;
-    }
+    if (Path.empty())
+      return toolError("the clang-tidy module PipeLintModule.so was not found "
+                       "next to " + executablePath(argv[0]));
     outs() << Path << "\n";
     return 0;
   }
+  if (!Explain.empty())
+    return explain(Explain);
 
-  if (!Explain.empty()) {
-    const RuleInfo *Rule = findRule(Explain);
-    if (!Rule) {
-      std::string Known;
-      for (const RuleInfo &R : allRules())
-        Known += "\n  " + std::string(R.Id);
-      return usageError("unknown rule '" + Explain + "'; the rules are:" +
-                        Known);
-    }
-    outs() << Rule->Markdown;
-    return 0;
-  }
-
+  // Validate every option before any work.
   Level FailLevel;
   if (!parseLevel(FailOn, FailLevel))
     return usageError("--fail-on must be error, warning, note or none, not '" +
                       FailOn + "'");
-  if (Format != "text" && Format != "sarif")
-    return usageError("--format must be text or sarif, not '" + Format + "'");
-
+  if (Format != "text" && Format != "sarif" && Format != "markdown" &&
+      Format != "json")
+    return usageError("--format must be text, sarif, markdown or json, not '" +
+                      Format + "'");
   AnalysisOptions Opts;
   if (PlatformOpt == "windows") {
     Opts.Target = Platform::Windows;
     std::string Missing = checkWindowsHeaders();
-    if (!Missing.empty()) {
-      errs() << "pipe-lint: error: " << Missing << "\n";
-      return 2;
-    }
+    if (!Missing.empty())
+      return toolError(Missing);
   } else if (PlatformOpt == "host") {
     Opts.Target = Platform::Host;
   } else if (PlatformOpt != "auto") {
@@ -253,41 +297,48 @@ int main(int argc, const char **argv) {
   for (const std::string &Glob : Excludes) {
     auto Pattern = GlobPattern::create(Glob);
     if (!Pattern)
-      return usageError("--exclude='" + Glob +
-                        "' is not a valid glob: " +
+      return usageError("--exclude='" + Glob + "' is not a valid glob: " +
                         toString(Pattern.takeError()));
+  }
+  if (!Shard.empty()) {
+    StringRef K, N;
+    std::tie(K, N) = StringRef(Shard).split('/');
+    if (K.getAsInteger(10, Opts.ShardIndex) ||
+        N.getAsInteger(10, Opts.ShardCount) || Opts.ShardCount == 0 ||
+        Opts.ShardIndex == 0 || Opts.ShardIndex > Opts.ShardCount)
+      return usageError("--shard must be K/N with 1 <= K <= N, not '" + Shard +
+                        "'");
   }
   Opts.Checks = Checks;
   std::vector<std::string> Enabled = enabledChecks(Opts.Checks);
-
-  if (ListChecks) {
-    outs() << "Enabled rules:\n";
-    for (const std::string &Id : Enabled) {
-      const RuleInfo *R = findRule(Id);
-      outs() << "  " << Id;
-      if (R)
-        outs() << "  (" << levelName(R->DefaultLevel) << ", " << R->cweList()
-               << ")  " << R->Short;
-      outs() << "\n";
-    }
-    return 0;
-  }
-
+  if (ListChecks)
+    return listChecks(Enabled);
   if (Inputs.empty() && BuildPath.empty())
     return usageError("no input files; give source files or folders to "
                       "analyse, or -p <build-dir> to analyse every file of "
                       "its compile database");
   if (Enabled.empty())
     return usageError("--checks='" + Checks + "' enables no rule");
-
-  // Fail before the analysis when the report cannot be written.
   if (!Output.empty()) {
-    std::string OutputPath = absolute(Output);
-    std::string Parent = sys::path::parent_path(OutputPath).str();
+    std::string Parent = sys::path::parent_path(absolute(Output)).str();
     if (!sys::fs::is_directory(Parent))
       return usageError("cannot write '" + Output + "': folder '" + Parent +
                         "' does not exist");
   }
+  nlohmann::json BaselineLog;
+  if (!Baseline.empty()) {
+    std::string Error;
+    if (!readSarif(Baseline, BaselineLog, Error))
+      return toolError("--baseline: " + Error);
+  }
+
+  ReportContext Ctx;
+  Ctx.SourceRoot =
+      SourceRoot.empty() ? defaultSourceRoot() : absolute(SourceRoot);
+  Ctx.CommandLine = CommandLine;
+  Ctx.EnabledRules = Enabled;
+  Ctx.DisplayBase = absolute(".");
+  Ctx.Category = CategoryId;
 
   Opts.Inputs = Inputs;
   Opts.BuildPath = BuildPath;
@@ -299,70 +350,44 @@ int main(int argc, const char **argv) {
   Opts.TimeoutPerFile = TimeoutPerFile;
   Opts.Isolate = true;
   Opts.Progress = !Quiet && sys::Process::StandardErrIsDisplayed();
+  Opts.ShardBase = Ctx.SourceRoot;
 
   AnalysisResult Result = analyze(Opts);
   for (const std::string &N : Result.RunNotices)
     errs() << "pipe-lint: note: " << N << "\n";
-  if (!Result.FatalError.empty()) {
-    errs() << "pipe-lint: error: " << Result.FatalError << "\n";
-    return 2;
-  }
+  if (!Result.FatalError.empty())
+    return toolError(Result.FatalError);
+  reportFileProblems(Result, Ctx);
 
-  ReportContext Ctx;
-  Ctx.SourceRoot = SourceRoot.empty() ? defaultSourceRoot() : absolute(SourceRoot);
-  Ctx.CommandLine = CommandLine;
-  Ctx.EnabledRules = Enabled;
-  SmallString<256> Cwd;
-  sys::fs::current_path(Cwd);
-  Ctx.DisplayBase = std::string(Cwd);
-
-  // Problems with inputs go to stderr, whatever the format.
-  for (const FileReport &FR : Result.Files) {
-    std::string Shown = relativeTo(FR.File, Ctx.DisplayBase);
-    if (Shown.empty())
-      Shown = FR.File;
-    for (const std::string &N : FR.Notices)
-      errs() << "pipe-lint: note: " << Shown << ": " << N << "\n";
-    if (FR.Status == FileStatus::Analyzed)
-      continue;
-    std::string Problems;
-    for (const std::string &P : FR.Problems)
-      Problems += (Problems.empty() ? "" : "; ") + P;
-    if (FR.Status == FileStatus::Failed)
-      errs() << "pipe-lint: error: " << Shown << ": " << Problems << "\n";
-    else if (FR.Status == FileStatus::Partial)
-      errs() << "pipe-lint: warning: " << Shown
-             << ": analysed partially, findings may be missing: " << Problems
-             << "\n";
-    else if (FR.Status == FileStatus::Skipped)
-      errs() << "pipe-lint: warning: " << Shown << ": skipped: " << Problems
-             << "\n";
+  assignFingerprints(Result.Findings);
+  if (!Baseline.empty()) {
+    BaselineSummary Summary =
+        applyBaseline(Result.Findings, BaselineLog, Ctx.SourceRoot);
+    Ctx.BaselineApplied = true;
+    Ctx.AbsentResults = Summary.Absent;
+    errs() << "pipe-lint: baseline: " << Summary.New << " new, "
+           << Summary.Unchanged << " unchanged, " << Summary.Absent.size()
+           << " absent (fixed or moved)\n";
   }
 
   std::string Report;
   raw_string_ostream RS(Report);
   if (Format == "sarif")
     RS << dumpJson(buildSarif(Result, Ctx), 2) << "\n";
+  else if (Format == "json")
+    RS << dumpJson(buildJson(Result, Ctx), 2) << "\n";
+  else if (Format == "markdown")
+    writeMarkdown(Result, Ctx, RS);
   else
     writeText(Result, Ctx, RS);
   RS.flush();
+  std::string WriteError = writeOutput(Output, Report);
+  if (!WriteError.empty())
+    return toolError(WriteError);
 
-  if (Output.empty()) {
-    outs() << Report;
-  } else {
-    std::error_code EC;
-    raw_fd_ostream File(Output, EC, sys::fs::OF_None);
-    if (EC) {
-      errs() << "pipe-lint: error: cannot write '" << Output
-             << "': " << EC.message() << "\n";
-      return 2;
-    }
-    File << Report;
-  }
-
-  if (!Result.anyAnalyzed()) {
-    errs() << "pipe-lint: error: no input could be analysed\n";
-    return 2;
-  }
+  // A shard may legitimately have no file; otherwise nothing analysed is an
+  // error.
+  if (!Result.anyAnalyzed() && !(Opts.ShardCount > 1 && Result.Files.empty()))
+    return toolError("no input could be analysed");
   return Result.countAtLeast(FailLevel) > 0 ? 1 : 0;
 }

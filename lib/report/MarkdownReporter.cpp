@@ -1,0 +1,236 @@
+//===--- MarkdownReporter.cpp - a review-style report ---------------------===//
+//
+// The report a security reviewer would hand over: a summary, then one section
+// per review area, each finding with its location, the code, why it matters
+// and the fix. The explanations come from the rules' docs pages.
+//
+//===----------------------------------------------------------------------===//
+#include "BuildConfig.h"
+#include "driver/SourceText.h"
+#include "report/Reporters.h"
+
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <set>
+
+namespace pipelint {
+namespace {
+
+/// The review areas, in report order.
+const char *const Categories[] = {
+    "Security attributes and access control",
+    "Error handling and retry logic",
+    "Resource and memory management",
+    "Flag and permission logic",
+};
+
+/// The first paragraph under "## <Heading>" in a docs page.
+std::string docsParagraph(std::string_view Markdown, std::string_view Heading) {
+  std::string Marker = "## " + std::string(Heading) + "\n";
+  size_t Start = Markdown.find(Marker);
+  if (Start == std::string_view::npos)
+    return "";
+  std::string_view Rest = Markdown.substr(Start + Marker.size());
+  std::string Out;
+  bool InText = false;
+  while (!Rest.empty()) {
+    size_t End = Rest.find('\n');
+    std::string_view Line = Rest.substr(0, End);
+    Rest = End == std::string_view::npos ? std::string_view()
+                                         : Rest.substr(End + 1);
+    bool Blank = Line.find_first_not_of(" \t") == std::string_view::npos;
+    if (Line.substr(0, 2) == "##" || (InText && Blank))
+      break;
+    if (Blank || Line.substr(0, 3) == "```")
+      continue;
+    InText = true;
+    if (!Out.empty())
+      Out += ' ';
+    Out += Line;
+  }
+  return Out;
+}
+
+std::string shown(const std::string &File, const ReportContext &Ctx) {
+  std::string Rel = relativeTo(File, Ctx.SourceRoot);
+  return Rel.empty() ? File : Rel;
+}
+
+std::string cweLinks(const RuleInfo &R) {
+  std::string Out;
+  for (int C : R.Cwes) {
+    if (!Out.empty())
+      Out += ", ";
+    Out += "[CWE-" + std::to_string(C) +
+           "](https://cwe.mitre.org/data/definitions/" + std::to_string(C) +
+           ".html)";
+  }
+  return Out;
+}
+
+std::string plural(size_t N, const char *Word) {
+  return std::to_string(N) + " " + Word + (N == 1 ? "" : "s");
+}
+
+/// The finding's line with one line of context on each side.
+void writeSnippet(llvm::raw_ostream &OS, SourceCache &Cache,
+                  const SourcePos &Pos) {
+  const SourceText *Text = Cache.get(Pos.File);
+  if (!Text || Pos.Line == 0)
+    return;
+  bool IsC = llvm::StringRef(Pos.File).ends_with(".c");
+  OS << "```" << (IsC ? "c" : "cpp") << "\n";
+  unsigned First = Pos.Line > 1 ? Pos.Line - 1 : 1;
+  unsigned Last = std::min(Pos.Line + 1, Text->lineCount());
+  for (unsigned L = First; L <= Last; ++L) {
+    std::string Number = std::to_string(L);
+    OS << (L == Pos.Line ? ">" : " ")
+       << std::string(Number.size() < 5 ? 5 - Number.size() : 0, ' ')
+       << Number << " | " << Text->line(L) << "\n";
+  }
+  OS << "```\n\n";
+}
+
+} // namespace
+
+void writeMarkdown(const AnalysisResult &Result, const ReportContext &Ctx,
+                   llvm::raw_ostream &OS) {
+  SourceCache Cache;
+  std::string Project =
+      Ctx.SourceRoot.empty()
+          ? std::string("the analysed code")
+          : "`" + llvm::sys::path::filename(Ctx.SourceRoot).str() + "`";
+
+  std::vector<const Finding *> Shown, Suppressed;
+  for (const Finding &F : Result.Findings)
+    (F.Suppressed ? Suppressed : Shown).push_back(&F);
+
+  OS << "# IPC security review of " << Project << "\n\n";
+  OS << "Produced by pipe-lint " << PIPELINT_VERSION
+     << ", a static analysis of inter-process communication code. Each "
+        "finding below names the rule that found it; `pipe-lint --explain "
+        "<rule>` describes the rule in full.\n\n";
+
+  // Summary.
+  unsigned Analysed = 0, Partial = 0, Failed = 0, Skipped = 0;
+  for (const FileReport &R : Result.Files) {
+    Analysed += R.Status == FileStatus::Analyzed;
+    Partial += R.Status == FileStatus::Partial;
+    Failed += R.Status == FileStatus::Failed;
+    Skipped += R.Status == FileStatus::Skipped;
+  }
+  std::map<Level, unsigned> ByLevel;
+  std::map<std::string, unsigned> ByRule;
+  for (const Finding *F : Shown) {
+    ++ByLevel[F->Severity];
+    ++ByRule[F->RuleId];
+  }
+  OS << "## Summary\n\n";
+  OS << "- Files analysed: " << Analysed + Partial;
+  if (Partial)
+    OS << " (" << Partial << " only partially: see below)";
+  OS << "\n";
+  if (Failed || Skipped)
+    OS << "- Files not analysed: " << Failed + Skipped << "\n";
+  OS << "- Findings: " << Shown.size();
+  if (!Shown.empty()) {
+    std::string Parts;
+    for (Level L : {Level::Error, Level::Warning, Level::Note})
+      if (ByLevel[L])
+        Parts += (Parts.empty() ? "" : ", ") +
+                 plural(ByLevel[L], std::string(levelName(L)).c_str());
+    OS << " (" << Parts << ")";
+  }
+  OS << "\n";
+  if (!Suppressed.empty())
+    OS << "- Suppressed in source (NOLINT): " << Suppressed.size() << "\n";
+  OS << "\n";
+  if (!ByRule.empty()) {
+    OS << "| Rule | Level | CWE | Findings |\n| --- | --- | --- | ---: |\n";
+    for (const auto &Entry : ByRule) {
+      const RuleInfo *R = findRule(Entry.first);
+      OS << "| `" << Entry.first << "` | "
+         << (R ? levelName(R->DefaultLevel) : "warning") << " | "
+         << (R ? R->cweList() : "") << " | " << Entry.second << " |\n";
+    }
+    OS << "\n";
+  }
+  std::vector<const FileReport *> Incomplete;
+  for (const FileReport &R : Result.Files)
+    if (R.Status != FileStatus::Analyzed)
+      Incomplete.push_back(&R);
+  if (!Incomplete.empty()) {
+    OS << "### Files that could not be fully analysed\n\n";
+    for (const FileReport *R : Incomplete) {
+      OS << "- `" << shown(R->File, Ctx) << "` ("
+         << (R->Status == FileStatus::Partial
+                 ? "partially: findings after the first error may be missing"
+                 : R->Status == FileStatus::Skipped ? "skipped"
+                                                    : "not analysed")
+         << ")";
+      for (size_t I = 0; I < R->Problems.size() && I < 3; ++I)
+        OS << (I ? "; " : ": ") << R->Problems[I];
+      OS << "\n";
+    }
+    OS << "\n";
+  }
+
+  // One section per review area.
+  unsigned Number = 0;
+  for (const char *Category : Categories) {
+    OS << "## " << Category << "\n\n";
+    bool Any = false;
+    for (const Finding *F : Shown) {
+      const RuleInfo *R = findRule(F->RuleId);
+      if (!R || R->Category != Category)
+        continue;
+      Any = true;
+      ++Number;
+      OS << "### " << Number << ". " << R->Short << "\n\n";
+      OS << "**Where:** `" << shown(F->Pos.File, Ctx) << ":" << F->Pos.Line
+         << "` · **Rule:** `" << F->RuleId << "` · **Level:** "
+         << levelName(F->Severity) << " · **CWE:** " << cweLinks(*R);
+      if (F->Baseline == BaselineState::New)
+        OS << " · **New** since the baseline";
+      OS << "\n\n";
+      writeSnippet(OS, Cache, F->Pos);
+      OS << "**Finding.** " << F->Message << ".\n\n";
+      for (const FindingNote &N : F->Notes)
+        OS << "- `" << shown(N.Pos.File, Ctx) << ":" << N.Pos.Line << "`: "
+           << N.Message << "\n";
+      if (!F->Notes.empty())
+        OS << "\n";
+      std::string Why = docsParagraph(R->Markdown, "Why it matters");
+      if (!Why.empty())
+        OS << "**Why it matters.** " << Why << "\n\n";
+      std::string Fix = docsParagraph(R->Markdown, "Fix");
+      if (!F->Fixes.empty()) {
+        OS << "**Fix.** Suggested change:";
+        for (const FixReplacement &X : F->Fixes)
+          OS << " at line " << X.Range.Line << ", column " << X.Range.Column
+             << ", replace " << X.Length << " character"
+             << (X.Length == 1 ? "" : "s") << " with `" << X.Text << "`;";
+        OS << " `pipe-lint --fix` applies it.";
+        if (!Fix.empty())
+          OS << " " << Fix;
+        OS << "\n\n";
+      } else if (!Fix.empty()) {
+        OS << "**Fix.** " << Fix << "\n\n";
+      }
+    }
+    if (!Any)
+      OS << "No findings.\n\n";
+  }
+
+  if (!Suppressed.empty()) {
+    OS << "## Suppressed in source\n\n";
+    for (const Finding *F : Suppressed)
+      OS << "- `" << shown(F->Pos.File, Ctx) << ":" << F->Pos.Line << "` `"
+         << F->RuleId << "`: " << F->Message << "\n";
+    OS << "\n";
+  }
+}
+
+} // namespace pipelint
