@@ -299,8 +299,12 @@ bool isTimedWait(const CallExpr *Call, const IpcOperation &Op,
   Expr::EvalResult R;
   if (Arg->isValueDependent() || !Arg->EvaluateAsInt(R, Ctx))
     return true; // a time-out we cannot read is assumed finite
-  // NMPWAIT_WAIT_FOREVER (0xffffffff as a DWORD) and Qt's -1 are all ones.
-  return !R.Val.getInt().isAllOnes();
+  // NMPWAIT_WAIT_FOREVER (0xffffffff as a DWORD) and Qt's -1: all ones, or
+  // the 32-bit value where DWORD is wider (LP64 mock declarations).
+  const llvm::APSInt &I = R.Val.getInt();
+  bool Forever = I.isAllOnes() ||
+                 (I.getActiveBits() == 32 && I.getZExtValue() == 0xffffffffULL);
+  return !Forever;
 }
 
 bool opensFifo(const CallExpr *Open, const Stmt *Loop, ASTContext &Ctx) {
