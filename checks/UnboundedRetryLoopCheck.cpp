@@ -62,8 +62,8 @@ void UnboundedRetryLoopCheck::check(const MatchFinder::MatchResult &Result) {
   } else {
     diag(Keyword.Loc,
          "'%0' loop retries %q1 with no attempt limit or deadline: a failed "
-         "attempt leads back to the loop head with no way out, so the loop "
-         "runs for as long as the peer is absent or refuses")
+         "attempt can lead back to the loop head with no way out, so the loop "
+         "runs for as long as the peer keeps the call failing")
         << Keyword.Spelling << Retried;
   }
   diag(SM.getExpansionLoc(V.Retried->getExprLoc()), "%q0 is retried here",
