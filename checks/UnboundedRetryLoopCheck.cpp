@@ -22,13 +22,12 @@ void UnboundedRetryLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnboundedRetryLoopCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      stmt(anyOf(forStmt(), whileStmt(), doStmt()),
-           unless(isExpansionInSystemHeader()),
-           unless(isInTemplateInstantiation()),
-           forCallable(functionDecl().bind("function")))
-          .bind("loop"),
-      this);
+  Finder->addMatcher(stmt(anyOf(forStmt(), whileStmt(), doStmt()),
+                          unless(isExpansionInSystemHeader()),
+                          unless(isInTemplateInstantiation()),
+                          forCallable(functionDecl().bind("function")))
+                         .bind("loop"),
+                     this);
 }
 
 void UnboundedRetryLoopCheck::check(const MatchFinder::MatchResult &Result) {

@@ -332,6 +332,13 @@ bool neverReturns(const FunctionDecl *FD) {
     return false;
   if (FD->isNoReturn())
     return true;
+  // qFatal: Qt 5 does not declare QMessageLogger::fatal noreturn, but it
+  // always aborts.
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    if (MD->getIdentifier() && MD->getName() == "fatal" &&
+        MD->getParent()->getIdentifier() &&
+        MD->getParent()->getName() == "QMessageLogger")
+      return true;
   const FunctionDecl *Def = nullptr;
   if (!FD->hasBody(Def) || !Def)
     return false;

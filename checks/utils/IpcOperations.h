@@ -72,8 +72,7 @@ bool isErrorCodeRead(const CallExpr *Call);
 
 /// True when \p Call is a wait (TimeoutArg >= 0) with a finite time-out: the
 /// time-out is not a constant "wait for ever" (NMPWAIT_WAIT_FOREVER, -1).
-bool isTimedWait(const CallExpr *Call, const IpcOperation &Op,
-                 ASTContext &Ctx);
+bool isTimedWait(const CallExpr *Call, const IpcOperation &Op, ASTContext &Ctx);
 
 /// Evidence that a call to POSIX `open` opens a FIFO: the path names a
 /// fifo (a literal or variable whose text or name contains "fifo"), the
@@ -82,7 +81,8 @@ bool isTimedWait(const CallExpr *Call, const IpcOperation &Op,
 /// with).
 bool opensFifo(const CallExpr *Open, const Stmt *Loop, ASTContext &Ctx);
 
-/// True for a function known not to return: declared noreturn, or defined
+/// True for a function known not to return: declared noreturn,
+/// QMessageLogger::fatal (qFatal), or defined
 /// in the translation unit with no return statement and a body that ends
 /// in a throw or in a call to a noreturn function.
 bool neverReturns(const FunctionDecl *FD);

@@ -189,8 +189,7 @@ public:
 private:
   unsigned intern(Kind K, const CFGBlock *B, const IterationState &S) {
     std::string Key = std::to_string(K) + "/" +
-                      std::to_string(B ? B->getBlockID() : ~0u) + "/" +
-                      S.key();
+                      std::to_string(B ? B->getBlockID() : ~0u) + "/" + S.key();
     auto [It, New] = Index.try_emplace(Key, Nodes.size());
     if (New) {
       Node N;
@@ -350,8 +349,8 @@ LoopKeyword loopKeyword(const Stmt *Loop, const SourceManager &SM,
   if (L.isMacroID()) {
     // `forever` and `Q_FOREVER` both expand to `for(;;)`: name the macro
     // the user wrote.
-    llvm::StringRef Text = Lexer::getSourceText(
-        CharSourceRange::getTokenRange(K.Loc), SM, LO);
+    llvm::StringRef Text =
+        Lexer::getSourceText(CharSourceRange::getTokenRange(K.Loc), SM, LO);
     if (!Text.empty())
       K.Spelling = Text.str();
   }
@@ -359,8 +358,7 @@ LoopKeyword loopKeyword(const Stmt *Loop, const SourceManager &SM,
 }
 
 RetryLoopVerdict analyzeRetryLoop(const Stmt *Loop,
-                                  const FunctionDecl *Function,
-                                  ASTContext &Ctx,
+                                  const FunctionDecl *Function, ASTContext &Ctx,
                                   const IpcOperationMatcher &Ops) {
   RetryLoopVerdict V;
   if (!Loop || !Function || !Function->getBody())
@@ -394,7 +392,8 @@ RetryLoopVerdict analyzeRetryLoop(const Stmt *Loop,
     // 1. Everything succeeds: does success leave the loop, or serve and
     //    come back?
     IterationGraph AllSucceed(
-        *Region, Eval, llvm::SmallVector<Outcome, 8>(Sites.size(), Outcome::Success));
+        *Region, Eval,
+        llvm::SmallVector<Outcome, 8>(Sites.size(), Outcome::Success));
     if (!AllSucceed.build())
       return V;
     if (AllSucceed.anyEnd(IterationGraph::Back, C, Outcome::Success)) {

@@ -72,8 +72,7 @@ struct RetryLoopVerdict {
 
 /// Analyses \p Loop (an infinite loop) in \p Function.
 RetryLoopVerdict analyzeRetryLoop(const Stmt *Loop,
-                                  const FunctionDecl *Function,
-                                  ASTContext &Ctx,
+                                  const FunctionDecl *Function, ASTContext &Ctx,
                                   const IpcOperationMatcher &Ops);
 
 } // namespace clang::tidy::pipelint::utils

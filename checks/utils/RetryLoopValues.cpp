@@ -109,7 +109,8 @@ private:
   llvm::DenseSet<const ValueDecl *> &Escaped;
 };
 
-bool typedefNamedAnyOf(QualType T, std::initializer_list<llvm::StringRef> Names) {
+bool typedefNamedAnyOf(QualType T,
+                       std::initializer_list<llvm::StringRef> Names) {
   while (const auto *TT = T->getAs<TypedefType>()) {
     for (llvm::StringRef N : Names)
       if (TT->getDecl()->getName() == N)
@@ -240,8 +241,8 @@ bool isExternallyChangingType(QualType T) {
   T = T.getNonReferenceType();
   if (T.isVolatileQualified() || T->isAtomicType())
     return true;
-  if (typedefNamedAnyOf(T, {"LARGE_INTEGER", "FILETIME", "SYSTEMTIME",
-                            "ULARGE_INTEGER"}))
+  if (typedefNamedAnyOf(
+          T, {"LARGE_INTEGER", "FILETIME", "SYSTEMTIME", "ULARGE_INTEGER"}))
     return true;
   const auto *RD = T->getAsRecordDecl();
   if (!RD || !RD->getIdentifier())
@@ -457,7 +458,8 @@ bool ValueEvaluator::apply(const Stmt *St, IterationState &State,
     auto It = Facts.SiteIndex.find(C);
     if (It != Facts.SiteIndex.end()) {
       Outcome F = Forced[It->second];
-      State.Outcomes[It->second] = F == Outcome::NotCalled ? Outcome::Unknown : F;
+      State.Outcomes[It->second] =
+          F == Outcome::NotCalled ? Outcome::Unknown : F;
     }
     const FunctionDecl *FD = C->getDirectCallee();
     // Calls declared noreturn already end their CFG block.

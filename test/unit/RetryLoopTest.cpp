@@ -78,11 +78,10 @@ Result analyze(const std::string &Code,
     return R;
   }
   ASTContext &Ctx = AST->getASTContext();
-  auto Matches =
-      match(stmt(anyOf(forStmt(), whileStmt(), doStmt()),
-                 forCallable(functionDecl(hasName("f")).bind("f")))
-                .bind("loop"),
-            Ctx);
+  auto Matches = match(stmt(anyOf(forStmt(), whileStmt(), doStmt()),
+                            forCallable(functionDecl(hasName("f")).bind("f")))
+                           .bind("loop"),
+                       Ctx);
   if (Matches.empty()) {
     ADD_FAILURE() << "no loop in f";
     return R;
@@ -97,8 +96,7 @@ Result analyze(const std::string &Code,
   }
   const auto *F = Matches.front().getNodeAs<FunctionDecl>("f");
   R.Infinite = isInfiniteLoop(Loop, Ctx);
-  R.Verdict =
-      analyzeRetryLoop(Loop, F, Ctx, IpcOperationMatcher(ExtraNames));
+  R.Verdict = analyzeRetryLoop(Loop, F, Ctx, IpcOperationMatcher(ExtraNames));
   R.Operation = calleeName(R.Verdict.Operation);
   R.Retried = calleeName(R.Verdict.Retried);
   R.Wait = calleeName(R.Verdict.TimedWait);
