@@ -32,6 +32,8 @@ void Sleep(DWORD);
 unsigned long long GetTickCount64(void);
 int connect(int, const void *, unsigned);
 int *__errno_location(void);
+int open(const char *, int, ...);
+int mkfifo(const char *, unsigned);
 void serve(HANDLE);
 bool askUser(void);
 }
@@ -42,6 +44,7 @@ bool askUser(void);
 #define errno (*__errno_location())
 #define EINTR 4
 #define EAGAIN 11
+#define ENXIO 6
 namespace std {
 template <class T> struct atomic { T load() const; operator T() const; };
 }
@@ -397,6 +400,112 @@ TEST(RetryLoop, IpcFunctionsOptionAddsOperations) {
   Result R = analyze(Code, {"openChannel"});
   EXPECT_EQ(R.Verdict.K, Unbounded);
   EXPECT_EQ(R.Operation, "openChannel");
+}
+
+TEST(RetryLoop, SwitchOnTheErrorCodeIsDecidedByThePeer) {
+  Result R = analyze(R"cpp(
+    HANDLE f() {
+      for (;;) {
+        HANDLE h = CreateFileW(Name, 3, 0, 0, 3, 0, 0);
+        if (h != INVALID_HANDLE_VALUE) return h;
+        switch (GetLastError()) {
+        case ERROR_PIPE_BUSY:
+          if (!WaitNamedPipeW(Name, 1000)) return 0;
+          break;
+        case 2: // ERROR_FILE_NOT_FOUND: the server is not up yet
+          Sleep(100);
+          break;
+        default:
+          return 0;
+        }
+      }
+    })cpp");
+  EXPECT_EQ(R.Verdict.K, Unbounded);
+  EXPECT_FALSE(R.Verdict.ContentionOnly);
+}
+
+TEST(RetryLoop, GotoOutOfTheLoopIsAnExit) {
+  Result R = analyze(R"cpp(
+    HANDLE f() {
+      HANDLE h;
+      for (;;) {
+        h = CreateFileW(Name, 3, 0, 0, 3, 0, 0);
+        if (h != INVALID_HANDLE_VALUE) goto done;
+        if (GetLastError() != ERROR_PIPE_BUSY) return 0;
+        if (!WaitNamedPipeW(Name, 1000)) return 0;
+      }
+    done:
+      return h;
+    })cpp");
+  EXPECT_EQ(R.Verdict.K, Unbounded);
+  EXPECT_TRUE(R.Verdict.ContentionOnly);
+}
+
+TEST(RetryLoop, OpenIsAnIpcCallOnlyForAFifo) {
+  const char *Regular = R"cpp(
+    int f() {
+      for (;;) {
+        int fd = open("/etc/demo.conf", 0);
+        if (fd >= 0) return fd;
+        if (errno != EINTR) return -1;
+      }
+    })cpp";
+  EXPECT_EQ(analyze(Regular).Verdict.K, RetryLoopVerdict::NoIpcCall);
+  // Evidence: ENXIO in the loop, a path that says fifo, mkfifo of the path.
+  for (const char *Code : {R"cpp(
+    int f(const char *path) {
+      for (;;) {
+        int fd = open(path, 1 | 04000);
+        if (fd >= 0) return fd;
+        if (errno != ENXIO) return -1;
+      }
+    })cpp",
+                           R"cpp(
+    int f() {
+      const char *fifoPath = "/run/x";
+      for (;;) {
+        int fd = open(fifoPath, 0);
+        if (fd >= 0) return fd;
+      }
+    })cpp",
+                           R"cpp(
+    const char *requests = "/run/requests";
+    void make() { mkfifo(requests, 0600); }
+    int f() {
+      for (;;) {
+        int fd = open(requests, 0);
+        if (fd != -1) return fd;
+      }
+    })cpp"}) {
+    Result R = analyze(Code);
+    EXPECT_EQ(R.Verdict.K, Unbounded) << Code;
+    EXPECT_EQ(R.Operation, "open") << Code;
+  }
+}
+
+TEST(RetryLoop, QualifiedOptionNamesMatchOnlyThatFunction) {
+  const char *Decls = R"cpp(
+    namespace ipc { struct Transport { int tryConnect(); }; }
+    int tryConnect();
+  )cpp";
+  std::vector<std::string> Names = {"ipc::Transport::tryConnect"};
+  Result Free = analyze(std::string(Decls) + R"cpp(
+    int f() {
+      for (;;)
+        if (tryConnect() >= 0) return 0;
+    })cpp",
+                        Names);
+  EXPECT_EQ(Free.Verdict.K, RetryLoopVerdict::NoIpcCall);
+  Result Method = analyze(std::string(Decls) + R"cpp(
+    int f(ipc::Transport &t) {
+      for (;;) {
+        int fd = t.tryConnect();
+        if (fd >= 0) return fd;
+      }
+    })cpp",
+                          Names);
+  EXPECT_EQ(Method.Verdict.K, Unbounded);
+  EXPECT_EQ(Method.Operation, "tryConnect");
 }
 
 TEST(RetryLoop, FiniteLoopsAreNotInfinite) {
