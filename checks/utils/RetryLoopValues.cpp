@@ -452,6 +452,13 @@ AbstractValue ValueEvaluator::eval(const Expr *E, const IterationState &S,
   return AbstractValue::program();
 }
 
+bool ValueEvaluator::callNeverReturns(const FunctionDecl *FD) const {
+  auto [It, New] = NeverReturns.try_emplace(FD, false);
+  if (New)
+    It->second = neverReturns(FD);
+  return It->second;
+}
+
 bool ValueEvaluator::apply(const Stmt *St, IterationState &State,
                            const llvm::SmallVectorImpl<Outcome> &Forced) const {
   if (const auto *C = dyn_cast<CallExpr>(St)) {
@@ -463,7 +470,7 @@ bool ValueEvaluator::apply(const Stmt *St, IterationState &State,
     }
     const FunctionDecl *FD = C->getDirectCallee();
     // Calls declared noreturn already end their CFG block.
-    if (FD && !FD->isNoReturn() && neverReturns(FD))
+    if (FD && !FD->isNoReturn() && callNeverReturns(FD))
       return false;
     if (FD) {
       unsigned Offset = 0;

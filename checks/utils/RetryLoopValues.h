@@ -103,9 +103,12 @@ private:
                        int64_t Constant) const;
   AbstractValue varValue(const ValueDecl *D, const IterationState &S) const;
 
+  bool callNeverReturns(const FunctionDecl *FD) const;
+
   const LoopFacts &Facts;
   const std::vector<IpcSite> &Sites;
   ASTContext &Ctx;
+  mutable llvm::DenseMap<const FunctionDecl *, bool> NeverReturns;
 };
 
 /// True for types whose value another thread or the clock changes:
