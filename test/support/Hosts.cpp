@@ -80,6 +80,14 @@ FixtureSetup prepare(const Fixture &F) {
     else if (O.rfind("--checks=", 0) == 0)
       S.Checks = O.substr(9);
   }
+  // A fixture in test/fixtures/<rule-id>/ is about that rule: other rules'
+  // findings there are not its business (unless RUN-ARGS says --checks).
+  llvm::StringRef Rel = F.Path;
+  if (S.Checks.empty() && Rel.consume_front(PIPELINT_FIXTURE_DIR "/")) {
+    std::string Folder = Rel.split('/').first.str();
+    if (findRule(Folder))
+      S.Checks = "-*," + Folder;
+  }
   S.CompilerArgs.push_back("-I" PIPELINT_FIXTURE_DIR "/include");
   // C fixtures are C; C++ fixtures get a modern standard.
   if (llvm::StringRef(F.Path).ends_with(".c"))
