@@ -8,8 +8,11 @@
 namespace clang::tidy::pipelint::utils {
 namespace {
 
+/// A function at global scope (possibly in extern "C"): the Windows API,
+/// not a namesake in a user's namespace or class.
 bool isFreeFunction(const FunctionDecl *FD) {
-  return FD && FD->getIdentifier() && !isa<CXXMethodDecl>(FD);
+  return FD && FD->getIdentifier() && !isa<CXXMethodDecl>(FD) &&
+         FD->getDeclContext()->getRedeclContext()->isTranslationUnit();
 }
 
 bool isStringParam(const FunctionDecl *FD, unsigned I) {
@@ -34,7 +37,7 @@ bool isPointerParam(const FunctionDecl *FD, unsigned I) {
 
 bool isCreateNamedPipe(const FunctionDecl *FD) {
   const Win32Function *F = lookupCreatingFunction(FD);
-  return F && F->Kind == ObjectKind::NamedPipe && isStringParam(FD, 0) &&
+  return F && isFreeFunction(FD) && F->Kind == ObjectKind::NamedPipe && isStringParam(FD, 0) &&
          isIntegerParam(FD, OpenModeArg) && isIntegerParam(FD, PipeModeArg) &&
          isIntegerParam(FD, MaxInstancesArg);
 }
