@@ -68,11 +68,8 @@ void PipeClientImpersonationCheck::checkFlags(const FunctionDecl *FD,
     return;
   SourceLocation Loc = SM.getExpansionLoc(Flags->getBeginLoc());
   auto NoteSource = [&] {
-    if (Facts.Sources.empty())
-      return;
-    SourceLocation Origin =
-        SM.getExpansionLoc(Facts.Sources.front()->getBeginLoc());
-    if (Origin.isValid() && Origin != Loc)
+    SourceLocation Origin = utils::valueOrigin(Facts, Flags, SM);
+    if (Origin.isValid())
       diag(Origin, "the flags are set here", DiagnosticIDs::Note);
   };
 

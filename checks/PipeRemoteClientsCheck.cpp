@@ -46,12 +46,9 @@ void PipeRemoteClientsCheck::check(const MatchFinder::MatchResult &Result) {
     if (auto Fix = utils::addFlagsFix(Mode, "PIPE_REJECT_REMOTE_CLIENTS", Ctx))
       D << *Fix;
   }
-  if (!Facts.Sources.empty()) {
-    SourceLocation Origin =
-        SM.getExpansionLoc(Facts.Sources.front()->getBeginLoc());
-    if (Origin.isValid() && Origin != Loc)
-      diag(Origin, "the pipe mode is set here", DiagnosticIDs::Note);
-  }
+  SourceLocation Origin = utils::valueOrigin(Facts, Mode, SM);
+  if (Origin.isValid())
+    diag(Origin, "the pipe mode is set here", DiagnosticIDs::Note);
 }
 
 } // namespace clang::tidy::pipelint

@@ -320,6 +320,22 @@ bool spellsMacro(llvm::ArrayRef<const Expr *> Sources, llvm::StringRef Name,
   return false;
 }
 
+SourceLocation valueOrigin(const FlagFacts &Facts, const Expr *Arg,
+                           const SourceManager &SM) {
+  SourceLocation Begin = SM.getExpansionLoc(Arg->getBeginLoc());
+  SourceLocation End = SM.getExpansionLoc(Arg->getEndLoc());
+  for (const Expr *Source : Facts.Sources) {
+    SourceLocation L = SM.getExpansionLoc(Source->getBeginLoc());
+    if (L.isInvalid())
+      continue;
+    bool Inside = !SM.isBeforeInTranslationUnit(L, Begin) &&
+                  !SM.isBeforeInTranslationUnit(End, L);
+    if (!Inside)
+      return L;
+  }
+  return SourceLocation();
+}
+
 std::optional<FixItHint> addFlagsFix(const Expr *Arg, llvm::StringRef Flags,
                                      ASTContext &Ctx) {
   if (!Arg || Arg->isValueDependent())

@@ -59,6 +59,12 @@ bool spellsMacro(llvm::ArrayRef<const Expr *> Sources, llvm::StringRef Name,
 std::optional<FixItHint> addFlagsFix(const Expr *Arg, llvm::StringRef Flags,
                                      ASTContext &Ctx);
 
+/// Where the value of \p Arg is set when that is outside \p Arg itself (the
+/// first store into a variable the argument reads): for a "set here" note.
+/// An invalid location when the argument spells its own value.
+SourceLocation valueOrigin(const FlagFacts &Facts, const Expr *Arg,
+                           const SourceManager &SM);
+
 /// The branch of `if (constant)` that never runs, or null.
 const Stmt *deadBranch(const IfStmt *If, ASTContext &Ctx);
 
