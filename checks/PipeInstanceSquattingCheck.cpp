@@ -94,6 +94,7 @@ void PipeInstanceSquattingCheck::check(const MatchFinder::MatchResult &Result) {
   utils::FlagFacts Facts = utils::flagFacts(Mode, Ctx);
   constexpr uint64_t First = utils::win32::FileFlagFirstPipeInstance;
   C.Lacks = Facts.lacks(First);
+  C.ModeOrigin = utils::valueOrigin(Facts, Mode, *SM);
   C.MayHave = Facts.Known && (Facts.May & First);
   if (C.Lacks) {
     // Adding the flag must not make the creation of a later instance fail:
@@ -139,10 +140,12 @@ void PipeInstanceSquattingCheck::onEndOfTranslationUnit() {
       if (C.Fix)
         Diag << *C.Fix;
     }
+    if (C.ModeOrigin.isValid())
+      diag(C.ModeOrigin, "the open mode is set here", DiagnosticIDs::Note);
     if (C.LoopLoc.isValid())
       diag(C.LoopLoc,
-           "this loop creates every instance: set the flag on the first "
-           "iteration only",
+           "the call is repeated by this loop: set the flag where the first "
+           "instance is created, e.g. on the first iteration",
            DiagnosticIDs::Note);
   }
   Creations.clear();

@@ -37,6 +37,7 @@ private:
     SourceLocation CallLoc;         ///< expansion location, for ordering
     SourceLocation ModeLoc;         ///< where to report
     SourceLocation LoopLoc;         ///< innermost enclosing loop, if any
+    SourceLocation ModeOrigin;      ///< where a variable open mode is set
     std::optional<std::string> Name;
     bool Lacks = false;    ///< the flag is missing on every path
     bool MayHave = false;  ///< the flag is set on some path
