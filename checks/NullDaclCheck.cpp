@@ -17,6 +17,7 @@ void NullDaclCheck::registerMatchers(MatchFinder *Finder) {
   auto Api = functionDecl(hasAnyName(utils::pipeApiNames()));
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader()),
+               unless(isInTemplateInstantiation()),
                anyOf(callee(Api), callee(expr(ignoringParenImpCasts(
                                       declRefExpr(to(varDecl())))))))
           .bind("call"),

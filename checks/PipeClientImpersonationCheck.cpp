@@ -19,6 +19,7 @@ void PipeClientImpersonationCheck::registerMatchers(MatchFinder *Finder) {
   auto Api = functionDecl(hasAnyName(utils::pipeApiNames()));
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader()),
+               unless(isInTemplateInstantiation()),
                anyOf(callee(Api), callee(expr(ignoringParenImpCasts(
                                       declRefExpr(to(varDecl())))))))
           .bind("call"),

@@ -65,6 +65,7 @@ void PipeInstanceSquattingCheck::registerMatchers(MatchFinder *Finder) {
   auto Api = functionDecl(hasAnyName("CreateNamedPipeA", "CreateNamedPipeW"));
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader()),
+               unless(isInTemplateInstantiation()),
                anyOf(callee(Api), callee(expr(ignoringParenImpCasts(
                                       declRefExpr(to(varDecl())))))))
           .bind("call"),

@@ -15,6 +15,7 @@ void PipeRemoteClientsCheck::registerMatchers(MatchFinder *Finder) {
   auto Api = functionDecl(hasAnyName("CreateNamedPipeA", "CreateNamedPipeW"));
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader()),
+               unless(isInTemplateInstantiation()),
                anyOf(callee(Api), callee(expr(ignoringParenImpCasts(
                                       declRefExpr(to(varDecl())))))))
           .bind("call"),

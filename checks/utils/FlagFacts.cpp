@@ -140,16 +140,18 @@ public:
         E->isTypeDependent())
       return unknown();
     Expr::EvalResult R;
-    const Expr *S = E->IgnoreParenCasts();
+    const Expr *S = E->IgnoreParens();
     if (E->EvaluateAsInt(R, Ctx)) {
       FlagFacts F = exact(R.Val.getInt().extOrTrunc(64).getZExtValue(), E);
       // A C++ constant variable: its initialiser spells the flags.
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
         if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
           if (const Expr *Init = VD->getAnyInitializer())
             F.Sources.push_back(Init);
       return F;
     }
+    if (const auto *Cast = dyn_cast<CastExpr>(S))
+      return evalCast(Cast, Depth);
     if (const auto *Cond = dyn_cast<ConditionalOperator>(S)) {
       FlagFacts T = eval(Cond->getTrueExpr(), Depth + 1);
       FlagFacts F = eval(Cond->getFalseExpr(), Depth + 1);
@@ -190,6 +192,37 @@ public:
   }
 
 private:
+  /// Integer conversions keep the bits that fit the destination type;
+  /// a conversion to bool keeps "nonzero".
+  FlagFacts evalCast(const CastExpr *Cast, unsigned Depth) {
+    FlagFacts F = eval(Cast->getSubExpr(), Depth + 1);
+    if (!F.Known)
+      return F;
+    switch (Cast->getCastKind()) {
+    case CK_NoOp:
+    case CK_LValueToRValue:
+      return F;
+    case CK_IntegralCast: {
+      QualType T = Cast->getType();
+      if (!T->isIntegralOrEnumerationType())
+        return unknown();
+      uint64_t Width = Ctx.getIntWidth(T);
+      if (Width < 64) {
+        uint64_t Mask = (uint64_t(1) << Width) - 1;
+        F.May &= Mask;
+        F.Must &= Mask;
+      }
+      return F;
+    }
+    case CK_IntegralToBoolean:
+      F.May = F.May != 0;
+      F.Must = F.Must != 0;
+      return F;
+    default:
+      return unknown();
+    }
+  }
+
   FlagFacts evalVar(const VarDecl *VD, unsigned Depth) {
     if (isa<ParmVarDecl>(VD) || VD->getType().isVolatileQualified() ||
         !VD->getType()->isIntegralOrEnumerationType() || Visiting.count(VD))

@@ -232,7 +232,8 @@ private:
       // Clearing the buffer leaves an empty string (see isEmptyString).
       Expr::EvalResult R;
       if (Call->getNumArgs() > 1 && FD->getName().contains("memset") &&
-          !(Call->getArg(1)->EvaluateAsInt(R, Ctx) && R.Val.getInt() == 0))
+          (Call->getArg(1)->isValueDependent() ||
+           !Call->getArg(1)->EvaluateAsInt(R, Ctx) || R.Val.getInt() != 0))
         Unknown = true;
       return;
     }

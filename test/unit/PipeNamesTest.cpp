@@ -27,6 +27,7 @@ const char *Prelude = R"cpp(
   void use(const wchar_t *name);
   void useA(const char *name);
   void flags(DWORD value);
+  void flags2(DWORD value);
   extern "C" {
   wchar_t *wcscpy(wchar_t *dst, const wchar_t *src);
   wchar_t *wcscat(wchar_t *dst, const wchar_t *src);
@@ -238,6 +239,31 @@ TEST(FlagFacts, ConditionalAndVariables) {
   EXPECT_EQ(Switch.May, 3u);
   EXPECT_EQ(Switch.Must, 0u);
   EXPECT_EQ(Switch.Sources.size(), 2u);
+}
+
+TEST(FlagFacts, Conversions) {
+  auto Narrow = Snippet("void f() { DWORD big = 0x100008; "
+                        "flags((unsigned short)big); }",
+                        "flags")
+                    .facts();
+  EXPECT_TRUE(Narrow.Known);
+  EXPECT_EQ(Narrow.May, 8u);
+  EXPECT_EQ(Narrow.Must, 8u);
+  // Bits, not values: 4-or-8 is nonzero on every path, but no bit is.
+  auto Bool = Snippet("void f(bool b) { DWORD m = b ? 5 : 9; flags((bool)m); "
+                      "DWORD n = b ? 4 : 8; flags2((bool)n); }",
+                      "flags")
+                  .facts();
+  EXPECT_TRUE(Bool.Known);
+  EXPECT_EQ(Bool.May, 1u);
+  EXPECT_EQ(Bool.Must, 1u);
+  auto Unsure = Snippet("void f(bool b) { DWORD n = b ? 4 : 8; "
+                        "flags((bool)n); }",
+                        "flags")
+                    .facts();
+  EXPECT_TRUE(Unsure.Known);
+  EXPECT_EQ(Unsure.May, 1u);
+  EXPECT_EQ(Unsure.Must, 0u);
 }
 
 TEST(FlagFacts, DeadBranchesAndUnknowns) {
