@@ -23,8 +23,7 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
-  void checkFlags(const FunctionDecl *FD, const Expr *Flags,
-                  ASTContext &Ctx);
+  void checkFlags(const FunctionDecl *FD, const Expr *Flags, ASTContext &Ctx);
 };
 
 } // namespace clang::tidy::pipelint

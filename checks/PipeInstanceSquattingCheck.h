@@ -39,8 +39,8 @@ private:
     SourceLocation LoopLoc;         ///< innermost enclosing loop, if any
     SourceLocation ModeOrigin;      ///< where a variable open mode is set
     std::optional<std::string> Name;
-    bool Lacks = false;    ///< the flag is missing on every path
-    bool MayHave = false;  ///< the flag is set on some path
+    bool Lacks = false;   ///< the flag is missing on every path
+    bool MayHave = false; ///< the flag is set on some path
     std::optional<FixItHint> Fix;
   };
   std::vector<Creation> Creations;

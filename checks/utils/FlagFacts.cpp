@@ -136,8 +136,7 @@ public:
   explicit FlagEvaluator(ASTContext &Ctx) : Ctx(Ctx) {}
 
   FlagFacts eval(const Expr *E, unsigned Depth) {
-    if (!E || Depth > MaxDepth || E->isValueDependent() ||
-        E->isTypeDependent())
+    if (!E || Depth > MaxDepth || E->isValueDependent() || E->isTypeDependent())
       return unknown();
     Expr::EvalResult R;
     const Expr *S = E->IgnoreParens();
@@ -390,8 +389,8 @@ std::optional<FixItHint> addFlagsFix(const Expr *Arg, llvm::StringRef Flags,
     llvm::StringRef Text = Lexer::getSourceText(Range, SM, LO);
     if (Text.empty())
       return std::nullopt;
-    return FixItHint::CreateReplacement(
-        Range, ("(" + Text + ") | " + Flags).str());
+    return FixItHint::CreateReplacement(Range,
+                                        ("(" + Text + ") | " + Flags).str());
   }
   return FixItHint::CreateInsertion(Range.getEnd(), (" | " + Flags).str());
 }

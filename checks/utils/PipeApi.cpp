@@ -37,9 +37,9 @@ bool isPointerParam(const FunctionDecl *FD, unsigned I) {
 
 bool isCreateNamedPipe(const FunctionDecl *FD) {
   const Win32Function *F = lookupCreatingFunction(FD);
-  return F && isFreeFunction(FD) && F->Kind == ObjectKind::NamedPipe && isStringParam(FD, 0) &&
-         isIntegerParam(FD, OpenModeArg) && isIntegerParam(FD, PipeModeArg) &&
-         isIntegerParam(FD, MaxInstancesArg);
+  return F && isFreeFunction(FD) && F->Kind == ObjectKind::NamedPipe &&
+         isStringParam(FD, 0) && isIntegerParam(FD, OpenModeArg) &&
+         isIntegerParam(FD, PipeModeArg) && isIntegerParam(FD, MaxInstancesArg);
 }
 
 std::optional<ClientOpenFunction> lookupClientOpen(const FunctionDecl *FD) {

@@ -1,4 +1,5 @@
-//===--- PipeApi.h - named-pipe flags and the calls that take them -*- C++ -*-===//
+//===--- PipeApi.h - named-pipe flags and the calls that take them -*- C++
+//-*-===//
 //
 // Values of the Win32 flags the pipe rules look for (by value: the macro
 // names are gone once the preprocessor has run), and recognisers for the
@@ -24,7 +25,8 @@ constexpr uint64_t FileFlagFirstPipeInstance = 0x00080000;
 constexpr uint64_t PipeRejectRemoteClients = 0x00000008;
 // dwFlagsAndAttributes of CreateFile, dwSecurityQosFlags of CreateFile2.
 constexpr uint64_t SecuritySqosPresent = 0x00100000;
-constexpr uint64_t SecurityLevelMask = 0x00030000; // SECURITY_ANONYMOUS..DELEGATION
+constexpr uint64_t SecurityLevelMask =
+    0x00030000; // SECURITY_ANONYMOUS..DELEGATION
 constexpr uint64_t SecurityIdentification = 0x00010000;
 constexpr uint64_t SecurityImpersonation = 0x00020000;
 constexpr uint64_t SecurityDelegation = 0x00030000;

@@ -103,17 +103,16 @@ FillKind fillKind(const FunctionDecl *FD) {
              FillKind::Copy)
       .Cases("strncpy_s", "wcsncpy_s", "lstrcpy", "lstrcpyn", "StrCpy",
              "StrCpyN", FillKind::Copy)
-      .Cases("StringCchCopy", "StringCbCopy", "StringCchCopyN",
-             "StringCbCopyN", "StringCchCopyEx", "StringCbCopyEx",
-             FillKind::Copy)
+      .Cases("StringCchCopy", "StringCbCopy", "StringCchCopyN", "StringCbCopyN",
+             "StringCchCopyEx", "StringCbCopyEx", FillKind::Copy)
       .Cases("sprintf", "swprintf", "snprintf", "snwprintf", "sprintf_s",
              "swprintf_s", FillKind::Format)
       .Cases("snprintf_s", "snwprintf_s", "wsprintf", "wnsprintf",
              FillKind::Format)
       .Cases("StringCchPrintf", "StringCbPrintf", "StringCchPrintfEx",
              "StringCbPrintfEx", FillKind::Format)
-      .Cases("vsprintf", "vswprintf", "vsnprintf", "vsnwprintf",
-             "vsprintf_s", "vswprintf_s", FillKind::VFormat)
+      .Cases("vsprintf", "vswprintf", "vsnprintf", "vsnwprintf", "vsprintf_s",
+             "vswprintf_s", FillKind::VFormat)
       .Cases("StringCchVPrintf", "StringCbVPrintf", "wvsprintf", "wvnsprintf",
              FillKind::VFormat)
       .Cases("strcat", "wcscat", "strncat", "wcsncat", "strcat_s", "wcscat_s",
@@ -160,7 +159,7 @@ bool isZeroFillCallee(const FunctionDecl *FD) {
 /// One definition of a string variable.
 struct Definition {
   FillKind Kind = FillKind::Copy;
-  const Expr *Value = nullptr;   ///< Copy: the new value; Format: the format
+  const Expr *Value = nullptr;    ///< Copy: the new value; Format: the format
   const Expr *FirstArg = nullptr; ///< Format: the first variadic argument
 };
 
@@ -308,8 +307,8 @@ private:
       Appended = true;
       return;
     }
-    if (MD->isConst() || Name == "c_str" || Name == "data" ||
-        Name == "size" || Name == "length" || Name == "empty")
+    if (MD->isConst() || Name == "c_str" || Name == "data" || Name == "size" ||
+        Name == "length" || Name == "empty")
       return;
     Unknown = true;
   }
@@ -404,8 +403,7 @@ public:
   /// value cannot be followed.
   bool resolve(const Expr *E, bool Exact, llvm::SmallVectorImpl<Prefix> &Out,
                unsigned Depth) {
-    if (!E || Depth > MaxDepth || E->isValueDependent() ||
-        E->isTypeDependent())
+    if (!E || Depth > MaxDepth || E->isValueDependent() || E->isTypeDependent())
       return false;
     E = strip(E);
     if (const auto *SL = dyn_cast<StringLiteral>(E)) {

@@ -4,8 +4,8 @@
 // helpers make of that argument.
 //
 //===----------------------------------------------------------------------===//
-#include "../../checks/utils/FlagFacts.h"
 #include "../../checks/utils/PipeNames.h"
+#include "../../checks/utils/FlagFacts.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -65,10 +65,9 @@ public:
                                             {"-std=c++17", "-w"});
     if (!AST)
       return;
-    auto Found = match(
-        callExpr(callee(functionDecl(hasName(Callee))),
-                 hasArgument(0, expr().bind("arg"))),
-        AST->getASTContext());
+    auto Found = match(callExpr(callee(functionDecl(hasName(Callee))),
+                                hasArgument(0, expr().bind("arg"))),
+                       AST->getASTContext());
     if (Found.size() == 1)
       Arg = Found[0].getNodeAs<Expr>("arg");
   }
@@ -206,9 +205,9 @@ TEST(FlagFacts, Constants) {
 }
 
 TEST(FlagFacts, ConditionalAndVariables) {
-  auto Cond = Snippet("void f(bool b) { flags(3 | (b ? 0x80000 : 0)); }",
-                      "flags")
-                  .facts();
+  auto Cond =
+      Snippet("void f(bool b) { flags(3 | (b ? 0x80000 : 0)); }", "flags")
+          .facts();
   EXPECT_TRUE(Cond.Known);
   EXPECT_EQ(Cond.May, 0x80003u);
   EXPECT_EQ(Cond.Must, 3u);
@@ -267,13 +266,13 @@ TEST(FlagFacts, Conversions) {
 }
 
 TEST(FlagFacts, DeadBranchesAndUnknowns) {
-  auto Dead = Snippet("void f() { DWORD m = 3; if (0) m |= 8; flags(m); }",
-                      "flags")
-                  .facts();
+  auto Dead =
+      Snippet("void f() { DWORD m = 3; if (0) m |= 8; flags(m); }", "flags")
+          .facts();
   EXPECT_TRUE(Dead.lacks(8));
-  auto Live = Snippet("void f() { DWORD m = 3; if (1) m |= 8; flags(m); }",
-                      "flags")
-                  .facts();
+  auto Live =
+      Snippet("void f() { DWORD m = 3; if (1) m |= 8; flags(m); }", "flags")
+          .facts();
   EXPECT_FALSE(Live.lacks(8));
   auto Param = Snippet("void f(DWORD m) { flags(m); }", "flags").facts();
   EXPECT_FALSE(Param.Known);
