@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "../../checks/utils/PipeNames.h"
 #include "../../checks/utils/FlagFacts.h"
+#include "../../checks/utils/PipeApi.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -284,6 +285,17 @@ TEST(FlagFacts, DeadBranchesAndUnknowns) {
   auto Increment =
       Snippet("void f() { DWORD m = 3; m += 8; flags(m); }", "flags").facts();
   EXPECT_FALSE(Increment.Known);
+}
+
+TEST(PipeApi, SddlNullDacl) {
+  EXPECT_TRUE(utils::sddlHasNullDacl("D:NO_ACCESS_CONTROL"));
+  EXPECT_TRUE(utils::sddlHasNullDacl("O:BAG:BAD:PNO_ACCESS_CONTROL"));
+  EXPECT_TRUE(
+      utils::sddlHasNullDacl("G:DAD:NO_ACCESS_CONTROLS:(AU;SA;GA;;;WD)"));
+  EXPECT_FALSE(utils::sddlHasNullDacl("D:P(A;;GA;;;SY)"));
+  EXPECT_FALSE(utils::sddlHasNullDacl("D:(A;;GA;;;BA)S:NO_ACCESS_CONTROL"));
+  EXPECT_FALSE(utils::sddlHasNullDacl("O:SYG:SY"));
+  EXPECT_FALSE(utils::sddlHasNullDacl(""));
 }
 
 } // namespace
