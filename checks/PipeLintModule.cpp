@@ -5,7 +5,11 @@
 // and the pipe-lint CLI (which links these objects and no other module).
 //
 //===----------------------------------------------------------------------===//
+#include "NullDaclCheck.h"
 #include "NullSecurityAttributesCheck.h"
+#include "PipeClientImpersonationCheck.h"
+#include "PipeInstanceSquattingCheck.h"
+#include "PipeRemoteClientsCheck.h"
 #include "UnboundedRetryLoopCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -15,10 +19,18 @@ namespace clang::tidy::pipelint {
 class PipeLintModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
-    Factories.registerCheck<UnboundedRetryLoopCheck>(
-        "ipc-unbounded-retry-loop");
+    Factories.registerCheck<NullDaclCheck>(
+        "ipc-null-dacl");
     Factories.registerCheck<NullSecurityAttributesCheck>(
         "ipc-null-security-attributes");
+    Factories.registerCheck<PipeClientImpersonationCheck>(
+        "ipc-pipe-client-impersonation");
+    Factories.registerCheck<PipeInstanceSquattingCheck>(
+        "ipc-pipe-instance-squatting");
+    Factories.registerCheck<PipeRemoteClientsCheck>(
+        "ipc-pipe-remote-clients");
+    Factories.registerCheck<UnboundedRetryLoopCheck>(
+        "ipc-unbounded-retry-loop");
   }
 };
 

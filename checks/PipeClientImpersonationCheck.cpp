@@ -1,0 +1,126 @@
+//===--- PipeClientImpersonationCheck.cpp - ipc-pipe-client-impersonation -===//
+#include "PipeClientImpersonationCheck.h"
+#include "utils/FlagFacts.h"
+#include "utils/PipeApi.h"
+#include "utils/PipeNames.h"
+#include "utils/ValueTracking.h"
+#include "utils/Win32Api.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::pipelint {
+
+namespace w = utils::win32;
+
+void PipeClientImpersonationCheck::registerMatchers(MatchFinder *Finder) {
+  auto Api = functionDecl(hasAnyName(utils::pipeApiNames()));
+  Finder->addMatcher(
+      callExpr(unless(isExpansionInSystemHeader()),
+               unless(isInTemplateInstantiation()),
+               anyOf(callee(Api), callee(expr(ignoringParenImpCasts(
+                                      declRefExpr(to(varDecl())))))))
+          .bind("call"),
+      this);
+}
+
+void PipeClientImpersonationCheck::check(
+    const MatchFinder::MatchResult &Result) {
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  ASTContext &Ctx = *Result.Context;
+  const FunctionDecl *FD = utils::resolveCallee(Call);
+  std::optional<utils::ClientOpenFunction> Open = utils::lookupClientOpen(FD);
+  if (!Open || Open->NameArg >= Call->getNumArgs())
+    return;
+  // Only pipes: a file has no server to impersonate its opener, and a name
+  // we cannot see (a parameter, a member) is left alone.
+  if (!utils::isPipeName(Call->getArg(Open->NameArg), Ctx))
+    return;
+
+  if (Open->FlagsArg >= 0 &&
+      static_cast<unsigned>(Open->FlagsArg) < Call->getNumArgs()) {
+    checkFlags(FD, Call->getArg(Open->FlagsArg), Ctx);
+    return;
+  }
+  if (Open->ExtendedParamsArg >= 0 &&
+      static_cast<unsigned>(Open->ExtendedParamsArg) < Call->getNumArgs()) {
+    // CreateFile2 takes the SQOS flags in its extended parameters: none at
+    // all means the default, SecurityImpersonation.
+    const Expr *Params = Call->getArg(Open->ExtendedParamsArg);
+    if (utils::pointerNullness(Params, Ctx).Kind != utils::Nullness::Null)
+      return;
+    diag(Ctx.getSourceManager().getExpansionLoc(Params->getBeginLoc()),
+         "%0 opens a named pipe without extended parameters, so without "
+         "SECURITY_SQOS_PRESENT: the pipe server, or a process that created "
+         "the pipe name first, can impersonate this client and act with its "
+         "rights")
+        << FD;
+  }
+}
+
+void PipeClientImpersonationCheck::checkFlags(const FunctionDecl *FD,
+                                              const Expr *Flags,
+                                              ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  utils::FlagFacts Facts = utils::flagFacts(Flags, Ctx);
+  if (!Facts.Known)
+    return;
+  SourceLocation Loc = SM.getExpansionLoc(Flags->getBeginLoc());
+  auto NoteSource = [&] {
+    SourceLocation Origin = utils::valueOrigin(Facts, Flags, SM);
+    if (Origin.isValid())
+      diag(Origin, "the flags are set here", DiagnosticIDs::Note);
+  };
+
+  if (Facts.has(w::SecuritySqosPresent)) {
+    // The level is explicit. SECURITY_IMPERSONATION is a deliberate
+    // choice (the server needs to act as the client locally); delegation
+    // also lets the server use the client's identity on other machines,
+    // which is worth a reviewer's look.
+    if ((Facts.Must & w::SecurityLevelMask) == w::SecurityDelegation)
+      diag(Loc,
+           "%0 lets the pipe server impersonate this client at delegation "
+           "level: the server can use the client's identity on other "
+           "machines",
+           DiagnosticIDs::Remark)
+          << FD;
+    return;
+  }
+  if (!Facts.lacks(w::SecuritySqosPresent))
+    return; // present on some paths only: a deliberate option
+
+  const char *Consequence =
+      "the pipe server, or a process that created the pipe name first, can "
+      "impersonate this client and act with its rights";
+  if (Facts.lacks(w::SecurityLevelMask)) {
+    {
+      auto D = diag(Loc, "%0 opens a named pipe without "
+                         "SECURITY_SQOS_PRESENT: %1")
+               << FD << Consequence;
+      if (auto Fix = utils::addFlagsFix(
+              Flags, "SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION", Ctx))
+        D << *Fix;
+    }
+    NoteSource();
+    return;
+  }
+  // A level is given but ignored for want of SECURITY_SQOS_PRESENT. When it
+  // asks for impersonation or delegation, the effective level (impersonation)
+  // is no more than what the code asked for: not reported.
+  uint64_t Level = Facts.Must & w::SecurityLevelMask;
+  if (Level != (Facts.May & w::SecurityLevelMask) ||
+      Level != w::SecurityIdentification)
+    return;
+  {
+    auto D = diag(Loc, "%0 asks for SECURITY_IDENTIFICATION without "
+                       "SECURITY_SQOS_PRESENT, so the level is ignored: %1")
+             << FD << Consequence;
+    if (auto Fix = utils::addFlagsFix(Flags, "SECURITY_SQOS_PRESENT", Ctx))
+      D << *Fix;
+  }
+  NoteSource();
+}
+
+} // namespace clang::tidy::pipelint
