@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "NullSecurityAttributesCheck.h"
+#include "OverwrittenAccessFlagsCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -14,6 +15,8 @@ namespace clang::tidy::pipelint {
 class PipeLintModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<OverwrittenAccessFlagsCheck>(
+        "ipc-overwritten-access-flags");
     Factories.registerCheck<NullSecurityAttributesCheck>(
         "ipc-null-security-attributes");
   }
