@@ -132,6 +132,7 @@ void OverwrittenAccessFlagsCheck::analyze(const FunctionDecl *FD,
 
     std::vector<const utils::PlainStore *> Lost;
     bool Fixable = New.Pure && New.Value.has_value();
+    bool Combinable = true;
     for (const utils::OverwrittenStore &O : Pairs) {
       utils::FlagExprInfo Old = Describe(O.Lost);
       // `x = A; x = A | B;`: every earlier flag is still set, nothing is
@@ -149,19 +150,31 @@ void OverwrittenAccessFlagsCheck::analyze(const FunctionDecl *FD,
       });
       if (Configured)
         continue;
-      Fixable &= Old.Pure && !(Old.HasExclusiveMode && New.HasExclusiveMode);
+      // `x = A | B; x = A;` narrows on purpose or by mistake, but `|=` is
+      // not what was meant; neither is it for two exclusive access modes.
+      bool Narrowing =
+          Old.Value && New.Value && (*New.Value & ~*Old.Value & Mask) == 0;
+      if (Narrowing || (Old.HasExclusiveMode && New.HasExclusiveMode))
+        Combinable = false;
+      Fixable &= Old.Pure;
       Lost.push_back(&O.Lost);
     }
     if (Lost.empty() || !Reported.insert(OverLoc.getRawEncoding()).second)
       continue;
 
     {
-      auto Diag = diag(OverLoc, "assignment replaces the flags stored in "
-                                "'%0' before they are ever read: the earlier "
-                                "flags are lost (use '|=' to combine flags)")
+      // (`|` cannot appear inside a %select, hence two texts.)
+      auto Diag = diag(OverLoc, Combinable
+                                    ? "assignment replaces the flags stored in "
+                                      "'%0' before they are ever read: the "
+                                      "earlier flags are lost (use '|=' to "
+                                      "combine flags)"
+                                    : "assignment replaces the flags stored in "
+                                      "'%0' before they are ever read: the "
+                                      "earlier flags are lost")
                   << Over.Target.name();
       SourceLocation Op = Over.OperatorLoc;
-      if (Fixable && Op.isValid() && Op.isFileID() &&
+      if (Fixable && Combinable && Op.isValid() && Op.isFileID() &&
           Lexer::getSourceText(CharSourceRange::getTokenRange(Op), SM,
                                Ctx.getLangOpts()) == "=")
         Diag << FixItHint::CreateReplacement(
