@@ -309,6 +309,9 @@ findOverwrittenStores(const FunctionDecl *FD, ASTContext &Ctx,
 
   CFG::BuildOptions Opts;
   Opts.setAllAlwaysAdd();
+  // Keep both edges of `if (kConstant)`: a constant condition is usually a
+  // configuration switch, and the branch not taken is a path we respect.
+  Opts.PruneTriviallyFalseEdges = false;
   Opts.AddInitializers = true;
   Opts.AddImplicitDtors = true;
   Opts.AddTemporaryDtors = true;

@@ -218,7 +218,9 @@ private:
   /// The target a field access names, if it is one we track.
   std::optional<StoreTarget> fieldTarget(const MemberExpr *ME) const {
     const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
-    if (!F || F->getType()->isReferenceType())
+    // A union's fields share storage: a store to one is a read of nothing
+    // we could follow, so union fields are left alone.
+    if (!F || F->getType()->isReferenceType() || F->getParent()->isUnion())
       return std::nullopt;
     const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
     if (isa<CXXThisExpr>(Base))

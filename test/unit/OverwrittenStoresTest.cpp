@@ -337,6 +337,46 @@ TEST(OverwrittenStores, StoresInDifferentFunctions) {
   EXPECT_EQ(lost(Code, "b"), Pairs{});
 }
 
+TEST(OverwrittenStores, UnionFieldsShareStorage) {
+  EXPECT_EQ(lost("union U { unsigned whole; unsigned short half[2]; };\n"
+                 "void use(unsigned);\n"
+                 "void f() {\n"
+                 "  U u;\n"
+                 "  u.whole = 1;\n"
+                 "  use(u.half[0]);\n"
+                 "  u.whole = 2;\n"
+                 "  use(u.whole);\n"
+                 "}\n"),
+            Pairs{});
+}
+
+TEST(OverwrittenStores, ConstantConditionsKeepBothPaths) {
+  EXPECT_EQ(lost("constexpr bool kWrite = true; void use(int);\n"
+                 "void f() {\n"
+                 "  int a = 1;\n"
+                 "  if (kWrite)\n"
+                 "    a = 2;\n"
+                 "  use(a);\n"
+                 "}\n"),
+            Pairs{});
+}
+
+TEST(OverwrittenStores, LoopThatNeverTouchesTheTargetOnSomePaths) {
+  // On the path that spins without storing, the first value is never read
+  // either: it is lost on every path that does anything with the target.
+  EXPECT_EQ(lost("void use(int); bool poll();\n"
+                 "void f() {\n"
+                 "  int a = 1;\n"
+                 "  for (;;) {\n"
+                 "    if (poll()) {\n"
+                 "      a = 2;\n"
+                 "      use(a);\n"
+                 "    }\n"
+                 "  }\n"
+                 "}\n"),
+            (Pairs{{3, 6}}));
+}
+
 TEST(OverwrittenStores, CIsSupported) {
   EXPECT_EQ(lost("void use(int);\n"
                  "void f(void) {\n"
