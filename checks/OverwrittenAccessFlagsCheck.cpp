@@ -26,7 +26,8 @@ public:
             SourceLocation) override {
     Locs->push_back(Loc);
   }
-  void Ifdef(SourceLocation Loc, const Token &, const MacroDefinition &) override {
+  void Ifdef(SourceLocation Loc, const Token &,
+             const MacroDefinition &) override {
     Locs->push_back(Loc);
   }
   void Ifndef(SourceLocation Loc, const Token &,
@@ -76,8 +77,9 @@ void OverwrittenAccessFlagsCheck::registerMatchers(MatchFinder *Finder) {
       lambdaExpr(unless(isExpansionInSystemHeader())).bind("lambda"), this);
 }
 
-void OverwrittenAccessFlagsCheck::registerPPCallbacks(
-    const SourceManager &, Preprocessor *PP, Preprocessor *) {
+void OverwrittenAccessFlagsCheck::registerPPCallbacks(const SourceManager &,
+                                                      Preprocessor *PP,
+                                                      Preprocessor *) {
   Conditionals->clear();
   PP->addPPCallbacks(std::make_unique<ConditionalRecorder>(Conditionals));
 }
@@ -110,8 +112,8 @@ void OverwrittenAccessFlagsCheck::analyze(const FunctionDecl *FD,
     return L.isValid() && !SM.isInSystemHeader(SM.getSpellingLoc(L)) &&
            !SM.isInSystemHeader(SM.getExpansionLoc(L));
   };
-  std::vector<utils::OverwrittenStore> Found = utils::findOverwrittenStores(
-      FD, Ctx, [&](const utils::PlainStore &S) {
+  std::vector<utils::OverwrittenStore> Found =
+      utils::findOverwrittenStores(FD, Ctx, [&](const utils::PlainStore &S) {
         return InUserCode(S.Loc) && Describe(S).HasFlag;
       });
 
@@ -164,21 +166,21 @@ void OverwrittenAccessFlagsCheck::analyze(const FunctionDecl *FD,
 
     {
       // (`|` cannot appear inside a %select, hence two texts.)
-      auto Diag = diag(OverLoc, Combinable
-                                    ? "assignment replaces the flags stored in "
-                                      "'%0' before they are ever read: the "
-                                      "earlier flags are lost (use '|=' to "
-                                      "combine flags)"
-                                    : "assignment replaces the flags stored in "
-                                      "'%0' before they are ever read: the "
-                                      "earlier flags are lost")
-                  << Over.Target.name();
+      auto Diag =
+          diag(OverLoc, Combinable ? "assignment replaces the flags stored in "
+                                     "'%0' before they are ever read: the "
+                                     "earlier flags are lost (use '|=' to "
+                                     "combine flags)"
+                                   : "assignment replaces the flags stored in "
+                                     "'%0' before they are ever read: the "
+                                     "earlier flags are lost")
+          << Over.Target.name();
       SourceLocation Op = Over.OperatorLoc;
       if (Fixable && Combinable && Op.isValid() && Op.isFileID() &&
           Lexer::getSourceText(CharSourceRange::getTokenRange(Op), SM,
                                Ctx.getLangOpts()) == "=")
-        Diag << FixItHint::CreateReplacement(
-            CharSourceRange::getTokenRange(Op), "|=");
+        Diag << FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Op),
+                                             "|=");
     } // the warning is emitted here, before its notes
     for (const utils::PlainStore *L : Lost)
       diag(SM.getExpansionLoc(L->Loc),

@@ -13,8 +13,8 @@ namespace {
 // are looked up on every macro a literal was expanded through, so
 // FILE_GENERIC_READ, STANDARD_RIGHTS_READ and READ_CONTROL all count.
 constexpr llvm::StringLiteral FlagPrefixes[] = {
-    "GENERIC_",         "FILE_",            "PIPE_", "SECTION_",
-    "STANDARD_RIGHTS_", "SPECIFIC_RIGHTS_", "O_",    "S_I",
+    "GENERIC_",         "FILE_", "PIPE_", "SECTION_", "STANDARD_RIGHTS_",
+    "SPECIFIC_RIGHTS_", "O_",    "S_I",
 };
 constexpr llvm::StringLiteral FlagExactNames[] = {
     "READ_CONTROL",
@@ -271,8 +271,7 @@ std::optional<uint64_t> FlagVocabulary::fold(const Expr *E,
     return A ? std::optional<uint64_t>(~*A) : std::nullopt;
   }
   QualType T = E->getType();
-  if (T.isNull() || !T->isIntegralOrEnumerationType() ||
-      E->isValueDependent())
+  if (T.isNull() || !T->isIntegralOrEnumerationType() || E->isValueDependent())
     return std::nullopt;
   Expr::EvalResult Result;
   if (!E->EvaluateAsInt(Result, Ctx))

@@ -1,4 +1,4 @@
-//===--- FlagConstants.h - access, share, mode and permission flags -*- C++ -*-===//
+//===--- FlagConstants.h - access/share/mode/permission flags --*- C++ -*-===//
 //
 // Recognises flag constants in expressions: Win32 access/share/create flags
 // and POSIX open/mode flags by the name of the macro they were spelled with

@@ -282,9 +282,9 @@ private:
 
 } // namespace
 
-std::vector<OverwrittenStore>
-findOverwrittenStores(const FunctionDecl *FD, ASTContext &Ctx,
-                      llvm::function_ref<bool(const PlainStore &)> IsCandidate) {
+std::vector<OverwrittenStore> findOverwrittenStores(
+    const FunctionDecl *FD, ASTContext &Ctx,
+    llvm::function_ref<bool(const PlainStore &)> IsCandidate) {
   std::vector<OverwrittenStore> Result;
   if (!FD || !FD->hasBody() || !FD->getBody() || FD->isDependentContext() ||
       isa<CoroutineBodyStmt>(FD->getBody()))
@@ -295,8 +295,7 @@ findOverwrittenStores(const FunctionDecl *FD, ASTContext &Ctx,
   // assignment to the same target.
   std::vector<StoreTarget> Targets;
   for (const PlainStore &S : Map.Stores) {
-    if (!IsCandidate(S) ||
-        llvm::find(Targets, S.Target) != Targets.end())
+    if (!IsCandidate(S) || llvm::find(Targets, S.Target) != Targets.end())
       continue;
     bool Overwritten = llvm::any_of(Map.Stores, [&](const PlainStore &O) {
       return O.IsAssignment && O.Target == S.Target && &O != &S;
@@ -315,8 +314,7 @@ findOverwrittenStores(const FunctionDecl *FD, ASTContext &Ctx,
   Opts.AddInitializers = true;
   Opts.AddImplicitDtors = true;
   Opts.AddTemporaryDtors = true;
-  std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(FD, FD->getBody(), &Ctx, Opts);
+  std::unique_ptr<CFG> Graph = CFG::buildCFG(FD, FD->getBody(), &Ctx, Opts);
   if (!Graph)
     return Result;
 

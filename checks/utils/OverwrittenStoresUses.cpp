@@ -300,7 +300,8 @@ private:
       Callee = CE->getDirectCallee();
       for (const Expr *A : CE->arguments())
         Storage.push_back(A);
-      if (isa<CXXOperatorCallExpr>(CE) && isa_and_nonnull<CXXMethodDecl>(Callee) &&
+      if (isa<CXXOperatorCallExpr>(CE) &&
+          isa_and_nonnull<CXXMethodDecl>(Callee) &&
           !cast<CXXMethodDecl>(Callee)->isStatic()) {
         if (!Storage.empty() && Storage[0] == Child)
           return Context::Read; // the object of a member operator
@@ -336,8 +337,8 @@ private:
       return InitIsReference ? Context::Escape : Context::Read;
     const Frame &F = Stack[I - 1];
     const Stmt *P = F.S;
-    bool Trackable = isTrackableType(T.type()) &&
-                     !(T.Var == nullptr && isVolatileThis());
+    bool Trackable =
+        isTrackableType(T.type()) && !(T.Var == nullptr && isVolatileThis());
     if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
       if (BO->getOpcode() == BO_Assign && BO->getLHS() == Child && Trackable) {
         recordAssignment(BO, T, BO->getRHS(), BO->getOperatorLoc());
@@ -448,7 +449,6 @@ private:
 
 } // namespace
 
-UseMap collectUses(const FunctionDecl *FD) { return Collector(FD).run();
-}
+UseMap collectUses(const FunctionDecl *FD) { return Collector(FD).run(); }
 
 } // namespace clang::tidy::pipelint::utils::detail

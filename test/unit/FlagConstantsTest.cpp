@@ -111,7 +111,8 @@ TEST_F(Describe, OctalModesOnlyForModeT) {
 }
 
 TEST_F(Describe, QtEnumeratorsByTheirEnum) {
-  FlagExprInfo I = of("a", "int a = QIODevice::ReadOnly | QIODevice::WriteOnly;");
+  FlagExprInfo I =
+      of("a", "int a = QIODevice::ReadOnly | QIODevice::WriteOnly;");
   EXPECT_TRUE(I.HasFlag);
   EXPECT_TRUE(I.Pure);
   EXPECT_EQ(I.Value, std::optional<uint64_t>(3));

@@ -31,8 +31,8 @@ Pairs lost(llvm::StringRef Code, llvm::StringRef Function = "f",
   EXPECT_FALSE(AST->getDiagnostics().hasErrorOccurred()) << Code.str();
   ASTContext &Ctx = AST->getASTContext();
   using namespace ast_matchers;
-  auto Found = match(
-      functionDecl(hasName(Function), isDefinition()).bind("f"), Ctx);
+  auto Found =
+      match(functionDecl(hasName(Function), isDefinition()).bind("f"), Ctx);
   EXPECT_EQ(Found.size(), 1u) << "function " << Function.str();
   if (Found.empty())
     return {};
