@@ -54,48 +54,34 @@ int join(int A, int B) {
 /// How much of the program a call may run.
 enum class CallKind {
   NotACall,
-  Harmless, ///< builtin, trivial or constexpr: runs none of the user's code
-  CApi,     ///< a C function from a system header, no callback argument
-  Opaque,   ///< may run any code, read any member or global
+  /// A pure or const builtin, a trivial or constexpr function: it runs none
+  /// of the program's code and synchronises with no other thread.
+  Harmless,
+  /// Anything else. Even a plain C API can read a member or a global: a
+  /// callback, or another thread that this call lets run (SetEvent,
+  /// pthread_mutex_unlock, a write() the peer answers) may read it.
+  Opaque,
 };
 
-bool isCallbackFree(QualType T) {
-  T = T.getNonReferenceType().getCanonicalType();
-  if (T->isFunctionPointerType() || T->isMemberPointerType() ||
-      T->isBlockPointerType() || T->isRecordType())
-    return false;
-  return true;
-}
-
-CallKind classifyFunction(const FunctionDecl *FD, const SourceManager &SM,
-                          llvm::ArrayRef<const Expr *> Args) {
+CallKind classifyFunction(const FunctionDecl *FD, const ASTContext &Ctx) {
   if (!FD)
     return CallKind::Opaque;
-  if (FD->getBuiltinID())
-    return CallKind::Harmless;
+  if (unsigned ID = FD->getBuiltinID())
+    return Ctx.BuiltinInfo.isConst(ID) || Ctx.BuiltinInfo.isPure(ID)
+               ? CallKind::Harmless
+               : CallKind::Opaque; // __atomic_*, __sync_*, memcpy...
   if (FD->isTrivial() || FD->isConstexpr())
     return CallKind::Harmless;
-  if (isa<CXXMethodDecl>(FD) || !SM.isInSystemHeader(FD->getLocation()))
-    return CallKind::Opaque;
-  for (const Expr *A : Args)
-    if (!isCallbackFree(A->getType()))
-      return CallKind::Opaque;
-  return CallKind::CApi;
+  return CallKind::Opaque;
 }
 
-CallKind classifyCall(const Stmt *S, const SourceManager &SM) {
-  if (const auto *CE = dyn_cast<CallExpr>(S)) {
-    llvm::SmallVector<const Expr *, 8> Args(CE->arguments());
-    return classifyFunction(CE->getDirectCallee(), SM, Args);
-  }
-  if (const auto *CC = dyn_cast<CXXConstructExpr>(S)) {
-    const CXXConstructorDecl *Ctor = CC->getConstructor();
-    return Ctor && (Ctor->isTrivial() || Ctor->isConstexpr())
-               ? CallKind::Harmless
-               : CallKind::Opaque;
-  }
+CallKind classifyCall(const Stmt *S, const ASTContext &Ctx) {
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    return classifyFunction(CE->getDirectCallee(), Ctx);
+  if (const auto *CC = dyn_cast<CXXConstructExpr>(S))
+    return classifyFunction(CC->getConstructor(), Ctx);
   if (isa<CXXNewExpr>(S) || isa<CXXDeleteExpr>(S) ||
-      isa<CXXInheritedCtorInitExpr>(S))
+      isa<CXXInheritedCtorInitExpr>(S) || isa<AsmStmt>(S))
     return CallKind::Opaque;
   return CallKind::NotACall;
 }
@@ -219,13 +205,10 @@ private:
     if (!S)
       return;
     const Stmt *St = S->getStmt();
-    CallKind Call = classifyCall(St, Ctx.getSourceManager());
-    if (Call != CallKind::NotACall) {
-      bool Reads = Aliased ? (Call != CallKind::Harmless || passesAddresses(St))
-                           : (Visible && Call == CallKind::Opaque);
-      if (Reads)
-        Out.push_back(Top);
-    }
+    CallKind Call = classifyCall(St, Ctx);
+    if (Call != CallKind::NotACall && Visible &&
+        (Call == CallKind::Opaque || (Aliased && passesAddresses(St))))
+      Out.push_back(Top);
     if (Aliased && isIndirectAccess(St))
       Out.push_back(Top);
     if (const auto *DS = dyn_cast<DeclStmt>(St)) {

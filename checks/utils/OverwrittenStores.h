@@ -11,8 +11,9 @@
 // Qt flags object, passing it by reference); a local whose address or a
 // reference to it is taken is treated like memory others can read (every
 // call and every dereference then reads it), and so are members and globals
-// (every call that might run the program's own code reads them). Function
-// exit reads everything.
+// (every call reads them, unless it is trivial, constexpr or a pure builtin:
+// a callback, or another thread the call synchronises with, may read them).
+// Function exit reads everything.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PIPELINT_CHECKS_UTILS_OVERWRITTENSTORES_H
