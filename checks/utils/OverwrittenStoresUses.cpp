@@ -319,10 +319,17 @@ private:
       if (!cast<Expr>(Child)->isGLValue())
         return Context::Read;
       unsigned P = I - First;
-      if (Callee && P < Callee->getNumParams())
-        return bindsMutableReference(Callee->getParamDecl(P)->getType())
-                   ? Context::Escape
-                   : Context::Read;
+      if (Callee && P < Callee->getNumParams()) {
+        QualType Param = Callee->getParamDecl(P)->getType();
+        // A constructor may keep even a const reference (a watcher, a
+        // rollback guard) and read through it later; copies do not.
+        const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee);
+        if (Ctor && Param->isReferenceType() &&
+            !Ctor->isCopyOrMoveConstructor() && !Ctor->isTrivial() &&
+            !Ctor->isConstexpr())
+          return Context::Escape;
+        return bindsMutableReference(Param) ? Context::Escape : Context::Read;
+      }
       return Context::Escape; // unknown callee or variadic: be careful
     }
     return Context::Read;

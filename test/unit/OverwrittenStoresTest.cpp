@@ -187,6 +187,19 @@ TEST(OverwrittenStores, AddressOrReferenceBetweenIsARead) {
             Pairs{});
 }
 
+TEST(OverwrittenStores, ConstructorKeepingAReferenceEscapes) {
+  EXPECT_EQ(lost("struct Watch { Watch(const int &v); void check(); };\n"
+                 "void f() {\n"
+                 "  int a = 1;\n"
+                 "  Watch w(a);\n"
+                 "  a = 2;\n"
+                 "  w.check();\n"
+                 "  a = 3;\n"
+                 "  w.check();\n"
+                 "}\n"),
+            Pairs{});
+}
+
 TEST(OverwrittenStores, EscapedLocalIsReadByCallsAndDereferences) {
   EXPECT_EQ(lost("void use(int); int *keep;\n"
                  "void f() {\n"
