@@ -21,8 +21,8 @@ std::string roundTrip(std::optional<std::string> Configured) {
   if (Configured)
     Opts.CheckOptions["ipc-overwritten-access-flags.FlagNames"] =
         ClangTidyOptions::ClangTidyValue(*Configured);
-  ClangTidyContext Context(std::make_unique<DefaultOptionsProvider>(
-      ClangTidyGlobalOptions(), Opts));
+  ClangTidyContext Context(
+      std::make_unique<DefaultOptionsProvider>(ClangTidyGlobalOptions(), Opts));
   Context.setCurrentFile("input.cpp");
   OverwrittenAccessFlagsCheck Check("ipc-overwritten-access-flags", &Context);
   ClangTidyOptions::OptionMap Stored;
