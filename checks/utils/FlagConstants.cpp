@@ -95,6 +95,9 @@ const Expr *strip(const Expr *E) {
     } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
       if (isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
         Next = MC->getImplicitObjectArgument();
+    } else if (const auto *IL = dyn_cast<InitListExpr>(E)) {
+      if (IL->getNumInits() == 1 && IL->getType()->isScalarType())
+        Next = IL->getInit(0); // DWORD access{GENERIC_READ};
     }
     if (!Next)
       return E;
@@ -155,8 +158,10 @@ FlagVocabulary::FlagVocabulary(const std::vector<std::string> &ExtraNames) {
     Extra.insert(N);
 }
 
-bool FlagVocabulary::isFlagMacroName(llvm::StringRef Name) const {
-  return !Name.empty() && (Extra.contains(Name) || isBuiltinFlagMacro(Name));
+bool FlagVocabulary::isFlagMacroName(llvm::StringRef Name,
+                                     bool FromSystemHeader) const {
+  return !Name.empty() && (Extra.contains(Name) ||
+                           (FromSystemHeader && isBuiltinFlagMacro(Name)));
 }
 
 bool FlagVocabulary::isFlagEnumerator(const EnumConstantDecl *ECD) const {
@@ -186,9 +191,12 @@ bool FlagVocabulary::isFlagLeaf(const Expr *E, const ASTContext &Ctx,
   const LangOptions &LO = Ctx.getLangOpts();
   bool Found = false;
   SourceLocation Loc = E->getBeginLoc();
+  // Where the constant itself is written: for GENERIC_READ, in <winnt.h>
+  // (isInSystemMacro looks through MinGW's token pasting, __MSABI_LONG).
+  bool FromSystem = SM.isInSystemMacro(Loc);
   for (unsigned Guard = 0; Loc.isMacroID() && Guard < 64; ++Guard) {
     llvm::StringRef Name = Lexer::getImmediateMacroName(Loc, SM, LO);
-    if (isFlagMacroName(Name)) {
+    if (isFlagMacroName(Name, FromSystem)) {
       Found = true;
       if (contains(ExclusiveModes, Name))
         Exclusive = true;

@@ -41,8 +41,10 @@ public:
   /// qualified enum names whose enumerators all count as flags.
   explicit FlagVocabulary(const std::vector<std::string> &ExtraNames = {});
 
-  /// True when \p Name is a known Win32/POSIX flag macro or a listed name.
-  bool isFlagMacroName(llvm::StringRef Name) const;
+  /// True when \p Name is a listed name, or a known Win32/POSIX flag macro
+  /// and \p FromSystemHeader: the built-in names only count for the real
+  /// headers' macros, so a project's own FILE_SIZE_MAX or S_IDLE is no flag.
+  bool isFlagMacroName(llvm::StringRef Name, bool FromSystemHeader) const;
 
   /// True for Qt flag enumerators and listed enumerators or enums.
   bool isFlagEnumerator(const EnumConstantDecl *ECD) const;

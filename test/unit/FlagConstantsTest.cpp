@@ -17,11 +17,13 @@
 namespace clang::tidy::pipelint::utils {
 namespace {
 
-// Spelled like the real headers, but in the user's file: recognition is by
-// macro name, wherever the macro lives.
-const char *Prelude = R"cpp(
+// Spelled like the real headers, and like them a system header: the
+// built-in names only count for macros from system headers.
+const char *SystemHeader = R"cpp(
 #define GENERIC_READ (0x80000000L)
 #define GENERIC_WRITE (0x40000000L)
+#define __MSABI_LONG(x) x ## l
+#define GENERIC_EXECUTE (__MSABI_LONG(0x20000000))
 #define READ_CONTROL (0x00020000L)
 #define STANDARD_RIGHTS_READ (READ_CONTROL)
 #define FILE_READ_DATA (0x0001)
@@ -30,10 +32,16 @@ const char *Prelude = R"cpp(
 #define O_RDONLY 00
 #define O_WRONLY 01
 #define O_CREAT 0100
-#define MY_FLAG 0x10
-#define BUFSIZE 512
 typedef unsigned int mode_t;
 struct QIODevice { enum OpenModeFlag { ReadOnly = 1, WriteOnly = 2 }; };
+)cpp";
+
+const char *Prelude = R"cpp(
+#include <flags.h>
+#define MY_FLAG 0x10
+#define BUFSIZE 512
+#define FILE_SIZE_MAX 4096
+#define MY_ACCESS (GENERIC_READ | GENERIC_WRITE)
 enum class Custom { A = 4, B = 8 };
 )cpp";
 
@@ -41,8 +49,11 @@ class Describe : public ::testing::Test {
 protected:
   FlagExprInfo of(llvm::StringRef Var, llvm::StringRef Decls,
                   const FlagVocabulary &V = FlagVocabulary()) {
-    AST = tooling::buildASTFromCodeWithArgs((Prelude + Decls).str(),
-                                            {"-std=c++17"}, "input.cc");
+    AST = tooling::buildASTFromCodeWithArgs(
+        (Prelude + Decls).str(), {"-std=c++17", "-isystem", "/sys"}, "input.cc",
+        "clang-tool", std::make_shared<PCHContainerOperations>(),
+        tooling::getClangStripDependencyFileAdjuster(),
+        {{"/sys/flags.h", SystemHeader}});
     EXPECT_TRUE(AST && !AST->getDiagnostics().hasErrorOccurred());
     if (!AST)
       return {};
@@ -71,6 +82,26 @@ TEST_F(Describe, NestedMacrosAreFollowed) {
   EXPECT_TRUE(I.HasFlag);
   EXPECT_TRUE(I.Pure);
   EXPECT_EQ(I.Value, std::optional<uint64_t>(0x20001));
+}
+
+TEST_F(Describe, PastedLiteralsOfSystemMacros) {
+  // MinGW spells its constants with token pasting: the literal is written in
+  // scratch space, the macro that pasted it in a system header.
+  FlagExprInfo I = of("a", "unsigned long a = GENERIC_EXECUTE;");
+  EXPECT_TRUE(I.HasFlag);
+  EXPECT_EQ(I.Value, std::optional<uint64_t>(0x20000000));
+}
+
+TEST_F(Describe, UserMacrosWrappingSystemFlags) {
+  FlagExprInfo I = of("a", "unsigned long a = MY_ACCESS;");
+  EXPECT_TRUE(I.HasFlag);
+  EXPECT_TRUE(I.Pure);
+}
+
+TEST_F(Describe, UserMacrosWithFlagLikeNamesAreNotFlags) {
+  EXPECT_FALSE(of("a", "int a = FILE_SIZE_MAX;").HasFlag);
+  FlagVocabulary Listed(splitNameList("FILE_SIZE_MAX"));
+  EXPECT_TRUE(of("a", "int a = FILE_SIZE_MAX;", Listed).HasFlag);
 }
 
 TEST_F(Describe, NonFlagMacrosAndPlainNumbers) {
