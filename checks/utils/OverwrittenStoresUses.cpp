@@ -62,7 +62,8 @@ private:
     if (!E)
       return;
     const FieldDecl *F = Init->getMember();
-    if (F && Init->isWritten() && !isVolatileThis()) {
+    if (F && Init->isWritten() && !isVolatileThis() &&
+        !F->getParent()->isUnion()) {
       StoreTarget T{nullptr, F};
       if (isTrackableType(F->getType())) {
         PlainStore S;
