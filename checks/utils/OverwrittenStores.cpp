@@ -114,6 +114,26 @@ bool isIndirectAccess(const Stmt *S) {
   return false;
 }
 
+/// The successors of \p B. The CFG drops the edges a constant condition
+/// never takes; for `if (kConstant)`, `kConstant ? a : b`, `switch` and
+/// `&&`/`||` they are put back, as a constant there is usually a
+/// configuration switch and the other branch a path to respect. Loops keep
+/// the pruning, so `do { ... } while (0)` and `while (true)` stay exact.
+llvm::SmallVector<const CFGBlock *, 4> successors(const CFGBlock &B) {
+  const Stmt *T = B.getTerminatorStmt();
+  bool Branch = T && (isa<IfStmt>(T) || isa<AbstractConditionalOperator>(T) ||
+                      isa<SwitchStmt>(T) || isa<BinaryOperator>(T));
+  llvm::SmallVector<const CFGBlock *, 4> Out;
+  for (const CFGBlock::AdjacentBlock &A : B.succs()) {
+    const CFGBlock *S = A.getReachableBlock();
+    if (!S && Branch)
+      S = A.getPossiblyUnreachableBlock();
+    if (S)
+      Out.push_back(S);
+  }
+  return Out;
+}
+
 class Dataflow {
 public:
   Dataflow(const CFG &Graph, const UseMap &Map, ASTContext &Ctx)
@@ -151,8 +171,8 @@ public:
     Reachable.set(Graph.getEntry().getBlockID());
     while (!Work.empty()) {
       const CFGBlock *B = Work.pop_back_val();
-      for (const CFGBlock *S : B->succs())
-        if (S && !Reachable.test(S->getBlockID())) {
+      for (const CFGBlock *S : successors(*B))
+        if (!Reachable.test(S->getBlockID())) {
           Reachable.set(S->getBlockID());
           Work.push_back(S);
         }
@@ -164,9 +184,8 @@ private:
     if (&B == &Graph.getExit())
       return Top; // the caller, or nobody: not our kind of loss either way
     int State = Bottom;
-    for (const CFGBlock *S : B.succs())
-      if (S)
-        State = join(State, In[S->getBlockID()]);
+    for (const CFGBlock *S : successors(B))
+      State = join(State, In[S->getBlockID()]);
     return State;
   }
 
@@ -291,9 +310,6 @@ std::vector<OverwrittenStore> findOverwrittenStores(
 
   CFG::BuildOptions Opts;
   Opts.setAllAlwaysAdd();
-  // Keep both edges of `if (kConstant)`: a constant condition is usually a
-  // configuration switch, and the branch not taken is a path we respect.
-  Opts.PruneTriviallyFalseEdges = false;
   Opts.AddInitializers = true;
   Opts.AddImplicitDtors = true;
   Opts.AddTemporaryDtors = true;

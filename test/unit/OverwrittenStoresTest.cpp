@@ -374,6 +374,18 @@ TEST(OverwrittenStores, ConstantConditionsKeepBothPaths) {
             Pairs{});
 }
 
+TEST(OverwrittenStores, DoWhileZeroMacrosAreStraightLine) {
+  EXPECT_EQ(lost("#define SET(v, x) do { (v) = (x); } while (0)\n"
+                 "void use(int);\n"
+                 "void f() {\n"
+                 "  int a;\n"
+                 "  SET(a, 1);\n"
+                 "  SET(a, 2);\n"
+                 "  use(a);\n"
+                 "}\n"),
+            (Pairs{{5, 6}}));
+}
+
 TEST(OverwrittenStores, LoopThatNeverTouchesTheTargetOnSomePaths) {
   // On the path that spins without storing, the first value is never read
   // either: it is lost on every path that does anything with the target.
