@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "NullDaclCheck.h"
 #include "NullSecurityAttributesCheck.h"
+#include "OverwrittenAccessFlagsCheck.h"
 #include "PipeClientImpersonationCheck.h"
 #include "PipeInstanceSquattingCheck.h"
 #include "PipeRemoteClientsCheck.h"
@@ -23,6 +24,8 @@ public:
         "ipc-null-dacl");
     Factories.registerCheck<NullSecurityAttributesCheck>(
         "ipc-null-security-attributes");
+    Factories.registerCheck<OverwrittenAccessFlagsCheck>(
+        "ipc-overwritten-access-flags");
     Factories.registerCheck<PipeClientImpersonationCheck>(
         "ipc-pipe-client-impersonation");
     Factories.registerCheck<PipeInstanceSquattingCheck>(
