@@ -314,16 +314,5 @@ bool isModeType(QualType T) {
   return false;
 }
 
-std::vector<std::string> splitNameList(llvm::StringRef Value) {
-  std::vector<std::string> Names;
-  llvm::SmallVector<llvm::StringRef, 8> Parts;
-  Value.split(Parts, ';', -1, false);
-  for (llvm::StringRef P : Parts) {
-    P = P.trim();
-    if (!P.empty())
-      Names.push_back(P.str());
-  }
-  return Names;
-}
 
 } // namespace clang::tidy::pipelint::utils

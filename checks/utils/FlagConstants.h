@@ -11,6 +11,7 @@
 #define PIPELINT_CHECKS_UTILS_FLAGCONSTANTS_H
 
 #include "clang/AST/ASTContext.h"
+#include "utils/NameLists.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/StringSet.h"
 #include <cstdint>
@@ -67,8 +68,6 @@ private:
 /// True when \p T is spelled with a `mode_t` typedef (POSIX permissions).
 bool isModeType(QualType T);
 
-/// Splits a `;`-separated option value into trimmed, non-empty names.
-std::vector<std::string> splitNameList(llvm::StringRef Value);
 
 } // namespace clang::tidy::pipelint::utils
 

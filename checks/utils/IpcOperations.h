@@ -11,6 +11,7 @@
 #define PIPELINT_CHECKS_UTILS_IPCOPERATIONS_H
 
 #include "clang/AST/ASTContext.h"
+#include "utils/NameLists.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
@@ -62,8 +63,6 @@ private:
   std::vector<std::string> ExtraNames;
 };
 
-/// Splits the IpcFunctions option ("a;b; ns::c") into names.
-std::vector<std::string> splitNameList(llvm::StringRef List);
 
 /// True when \p Call reads an error code or the state a peer left behind:
 /// GetLastError, WSAGetLastError, errno (`__errno_location`, `_errno`,
