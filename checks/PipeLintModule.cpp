@@ -5,7 +5,11 @@
 // and the pipe-lint CLI (which links these objects and no other module).
 //
 //===----------------------------------------------------------------------===//
+#include "InvalidHandleCheck.h"
+#include "LeakedPipeHandleCheck.h"
 #include "NullSecurityAttributesCheck.h"
+#include "UncheckedImpersonationCheck.h"
+#include "WorldAccessibleCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -14,8 +18,16 @@ namespace clang::tidy::pipelint {
 class PipeLintModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<InvalidHandleCheck>(
+        "ipc-invalid-handle-check");
+    Factories.registerCheck<LeakedPipeHandleCheck>(
+        "ipc-leaked-pipe-handle");
     Factories.registerCheck<NullSecurityAttributesCheck>(
         "ipc-null-security-attributes");
+    Factories.registerCheck<UncheckedImpersonationCheck>(
+        "ipc-unchecked-impersonation");
+    Factories.registerCheck<WorldAccessibleCheck>(
+        "ipc-world-accessible");
   }
 };
 
