@@ -638,9 +638,9 @@ HandleFlowResult Analysis::run() {
       const CFGBlock *S = Succ.getReachableBlock();
       if (!S)
         continue;
-      refine(Out, B, I);
-      if (S == &Exit)
-        recordExits(B, Out);
+      std::optional<FlowState> Edge = refine(Out, B, I);
+      if (Edge && S == &Exit)
+        recordExits(B, *Edge);
     }
   }
 
