@@ -43,8 +43,7 @@ findCalls(clang::ASTContext &Ctx, const std::string &Name) {
   using namespace clang::ast_matchers;
   std::vector<const clang::CallExpr *> Calls;
   for (const auto &N :
-       match(findAll(callExpr(callee(functionDecl(hasName(Name)))).bind("c")),
-             *Ctx.getTranslationUnitDecl(), Ctx))
+       match(callExpr(callee(functionDecl(hasName(Name)))).bind("c"), Ctx))
     Calls.push_back(N.getNodeAs<clang::CallExpr>("c"));
   return Calls;
 }
