@@ -119,8 +119,18 @@ void InvalidHandleCheck::check(const MatchFinder::MatchResult &Result) {
               fixWrongTest(W, Right, SM, getLangOpts()))
         D << *Fix;
     } // the finding is emitted here, before its note
-    diag(SM.getExpansionLoc(W.Consumer->getBeginLoc()),
-         "the handle is used here as if it were valid", DiagnosticIDs::Note);
+    SourceLocation Use = SM.getExpansionLoc(W.Consumer->getBeginLoc());
+    if (isa<ReturnStmt>(W.Consumer))
+      diag(Use, "the handle is returned here as if it were valid",
+           DiagnosticIDs::Note);
+    else if (const auto *Call = dyn_cast<CallExpr>(W.Consumer);
+             Call && utils::resolveCallee(Call))
+      diag(Use, "the handle is passed to %0 here as if it were valid",
+           DiagnosticIDs::Note)
+          << utils::resolveCallee(Call);
+    else
+      diag(Use, "the handle is stored here as if it were valid",
+           DiagnosticIDs::Note);
   }
 }
 

@@ -145,6 +145,12 @@ const VarDecl *Analysis::candidateRef(const Expr *E) const {
 
 void Analysis::findCandidates() {
   llvm::SmallPtrSet<const VarDecl *, 8> Excluded;
+  std::vector<std::pair<const VarDecl *, const VarDecl *>> Copies;
+  auto LocalOf = [](const Expr *E) -> const VarDecl * {
+    const auto *Ref = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenCasts())
+                        : nullptr;
+    return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  };
   auto Eligible = [](const VarDecl *VD) {
     return VD && VD->isLocalVarDecl() && !VD->isStaticLocal() &&
            !VD->getType().isVolatileQualified() &&
@@ -158,16 +164,23 @@ void Analysis::findCandidates() {
       return;
     if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (const auto *VD = dyn_cast<VarDecl>(D)) {
           if (Eligible(VD) && asCreatorCall(VD->getInit()))
             Candidates.insert(VD);
+          else if (const VarDecl *Source = LocalOf(VD->getInit()))
+            Copies.push_back({VD, Source});
+        }
     if (const auto *BO = dyn_cast<BinaryOperator>(S))
-      if (BO->getOpcode() == BO_Assign && asCreatorCall(BO->getRHS()))
+      if (BO->getOpcode() == BO_Assign)
         if (const auto *Ref =
                 dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
           if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-              Eligible(VD))
-            Candidates.insert(VD);
+              Eligible(VD)) {
+            if (asCreatorCall(BO->getRHS()))
+              Candidates.insert(VD);
+            else if (const VarDecl *Source = LocalOf(BO->getRHS()))
+              Copies.push_back({VD, Source});
+          }
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
       if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl())) {
         // Only plain reads and plain stores keep a variable trackable: an
@@ -204,6 +217,14 @@ void Analysis::findCandidates() {
       Walk(C, NestedChild);
   };
   Walk(Body, false);
+  // A local that copies a candidate (`HANDLE pipe = h;`) is one too.
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &[Target, Source] : Copies)
+      if (Candidates.count(Source) && Eligible(Target) &&
+          Candidates.insert(Target).second)
+        Changed = true;
+  }
   for (const VarDecl *VD : Excluded)
     Candidates.erase(VD);
 }
@@ -320,6 +341,20 @@ void Analysis::assignVar(const VarDecl *VD, const Expr *Value, FlowState &St,
     for (const OriginState &O : It->second)
       if (O.Origin && (O.Bits & Owned))
         leak(O.Origin, Kind, Loc);
+  if (const auto *Ref =
+          Value ? dyn_cast<DeclRefExpr>(Value->IgnoreParenCasts()) : nullptr)
+    if (const auto *Source = dyn_cast<VarDecl>(Ref->getDecl());
+        Source && Source != VD && Candidates.count(Source)) {
+      // The copy takes over: the code goes on with it.
+      auto SI = St.find(Source);
+      if (SI == St.end()) {
+        St[VD] = VarState{OriginState{nullptr, Other, {}}};
+        return;
+      }
+      St[VD] = SI->second;
+      setBits(SI->second, Owned, Escaped);
+      return;
+    }
   OriginState New;
   if (const CallExpr *Call = asCreatorCall(Value)) {
     New.Origin = Call;
@@ -375,6 +410,9 @@ void Analysis::readVar(const DeclRefExpr *Ref, const VarDecl *VD,
     return V && V->isLocalVarDecl() && !V->isStaticLocal();
   };
   if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+    if (BO->getOpcode() == BO_Assign && BO->getRHS() == Child &&
+        candidateRef(BO->getLHS()))
+      return; // a copy into another tracked local, handled at the store
     if (BO->getOpcode() == BO_Assign && BO->getRHS() == Child) {
       if (LocalCopy(BO->getLHS())) {
         setBits(VS, Owned | Released, Escaped);
@@ -390,6 +428,10 @@ void Analysis::readVar(const DeclRefExpr *Ref, const VarDecl *VD,
       return; // the target of a store, handled at the assignment
   }
   if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *Init = dyn_cast<VarDecl>(D);
+          Init && Init->getInit() == Child && Candidates.count(Init))
+        return; // a copy into another tracked local, handled at the store
     for (const Decl *D : DS->decls())
       if (const auto *Init = dyn_cast<VarDecl>(D))
         if (Init->isStaticLocal()) {

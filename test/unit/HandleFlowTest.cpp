@@ -272,6 +272,20 @@ TEST(HandleFlow, TestStoredInAHelperVariableEscapes) {
   EXPECT_TRUE(X.R.UncheckedUses.empty());
 }
 
+TEST(HandleFlow, CopyTakesOverTheState) {
+  Flow X = analyse("void f() {\n"
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  HANDLE pipe = h;\n"
+                   "  ConnectNamedPipe(pipe, NULL);\n"
+                   "  ConnectNamedPipe(h, NULL);\n"
+                   "}\n");
+  // Only the copy is followed after the copy; it is unchecked and leaks.
+  ASSERT_EQ(X.R.UncheckedUses.size(), 1u);
+  EXPECT_EQ(X.line(X.R.UncheckedUses[0].Use->getBeginLoc()), 4u);
+  ASSERT_EQ(X.R.Leaks.size(), 1u);
+  EXPECT_EQ(X.line(X.R.Leaks[0].Where), 6u);
+}
+
 TEST(HandleFlow, WorksOnC) {
   Flow X = analyse("void f(void) {\n"
                   "  HANDLE h = OPEN(L\"x\");\n"
