@@ -1,5 +1,6 @@
 //===--- UncheckedImpersonationCheck.cpp - ipc-unchecked-impersonation ----===//
 #include "UncheckedImpersonationCheck.h"
+#include "utils/PosixIpc.h"
 #include "utils/StatusTests.h"
 #include "utils/Win32Api.h"
 
@@ -99,6 +100,11 @@ void UncheckedImpersonationCheck::check(
       break;
     }
     case utils::TestVerdict::Ambiguous:
+      // In a template pattern a dependent return value hides the guard;
+      // the instantiations are checked too.
+      if (const FunctionDecl *Fn = utils::enclosingFunctionOf(Call, Ctx);
+          Fn && Fn->isDependentContext())
+        break;
       diag(At,
            "%0 returns %1, but it is tested like a BOOL: compare it with %2 "
            "so that the failure branch is unmistakable",

@@ -179,6 +179,9 @@ bool failureLikeReturn(const ReturnStmt *Ret, const FunctionDecl *Fn,
   const Expr *V = Ret->getRetValue();
   if (!V)
     return true;
+  if (V->isValueDependent() || V->isTypeDependent())
+    return false;
+  const Expr *Converted = V; // in the function's return type
   V = V->IgnoreParenImpCasts();
   if (containsCallTo(V, "GetLastError"))
     return true;
@@ -189,10 +192,11 @@ bool failureLikeReturn(const ReturnStmt *Ret, const FunctionDecl *Fn,
     return false;
   QualType RT = Fn->getReturnType();
   if (RT->isPointerType())
-    return V->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
-           Expr::NPCK_NotNull;
+    return Converted->isNullPointerConstant(
+               Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
   Expr::EvalResult R;
-  if (!V->EvaluateAsInt(R, Ctx))
+  if (!RT->isIntegralOrEnumerationType() ||
+      !Converted->EvaluateAsInt(R, Ctx))
     return false;
   const llvm::APSInt &C = R.Val.getInt();
   if (hasTypedefNamed(RT, [](llvm::StringRef N) { return N == "HRESULT"; }))
