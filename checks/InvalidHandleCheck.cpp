@@ -34,8 +34,7 @@ std::optional<FixItHint> fixWrongTest(const utils::WrongHandleTest &W,
   if (W.Constant) {
     // Only when the comparison itself is spelled in the file: `NULL` may be
     // a macro, the operator and the variable must not be.
-    const auto *BO =
-        dyn_cast<BinaryOperator>(W.Test->IgnoreParenImpCasts());
+    const auto *BO = dyn_cast<BinaryOperator>(W.Test->IgnoreParenImpCasts());
     if (!BO || BO->getOperatorLoc().isMacroID())
       return std::nullopt;
     CharSourceRange R = SM.getExpansionRange(W.Constant->getSourceRange());
@@ -65,10 +64,10 @@ std::optional<FixItHint> fixWrongTest(const utils::WrongHandleTest &W,
 } // namespace
 
 void InvalidHandleCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition(),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("fn"),
-                     this);
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("fn"),
+      this);
 }
 
 void InvalidHandleCheck::check(const MatchFinder::MatchResult &Result) {

@@ -18,8 +18,8 @@ bool isProgramEntry(const FunctionDecl *FD) {
   if (!FD->getIdentifier())
     return false;
   llvm::StringRef N = FD->getName();
-  return N == "wmain" || N == "WinMain" || N == "wWinMain" ||
-         N == "_tmain" || N == "_tWinMain";
+  return N == "wmain" || N == "WinMain" || N == "wWinMain" || N == "_tmain" ||
+         N == "_tWinMain";
 }
 
 llvm::StringRef noteText(utils::LeakExitKind K) {
@@ -45,10 +45,10 @@ llvm::StringRef noteText(utils::LeakExitKind K) {
 } // namespace
 
 void LeakedPipeHandleCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition(),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("fn"),
-                     this);
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("fn"),
+      this);
 }
 
 void LeakedPipeHandleCheck::check(const MatchFinder::MatchResult &Result) {

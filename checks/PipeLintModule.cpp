@@ -18,16 +18,13 @@ namespace clang::tidy::pipelint {
 class PipeLintModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
-    Factories.registerCheck<InvalidHandleCheck>(
-        "ipc-invalid-handle-check");
-    Factories.registerCheck<LeakedPipeHandleCheck>(
-        "ipc-leaked-pipe-handle");
+    Factories.registerCheck<InvalidHandleCheck>("ipc-invalid-handle-check");
+    Factories.registerCheck<LeakedPipeHandleCheck>("ipc-leaked-pipe-handle");
     Factories.registerCheck<NullSecurityAttributesCheck>(
         "ipc-null-security-attributes");
     Factories.registerCheck<UncheckedImpersonationCheck>(
         "ipc-unchecked-impersonation");
-    Factories.registerCheck<WorldAccessibleCheck>(
-        "ipc-world-accessible");
+    Factories.registerCheck<WorldAccessibleCheck>("ipc-world-accessible");
   }
 };
 

@@ -81,8 +81,7 @@ void UncheckedImpersonationCheck::check(
     case utils::TestVerdict::FailureAsSuccess: {
       auto D = diag(At, "%0 returns %1; this test takes its failure for "
                         "success, so %2")
-               << FD << utils::familyDescription(F->Family)
-               << consequence(*F);
+               << FD << utils::familyDescription(F->Family) << consequence(*F);
       CharSourceRange R = testRange(T.Test, Ctx);
       if (!T.Replacement.empty() && R.isValid())
         D << FixItHint::CreateReplacement(R, T.Replacement);

@@ -1,4 +1,4 @@
-//===--- UncheckedImpersonationCheck.h - ipc-unchecked-impersonation -*- C++ -*-===//
+//===--- UncheckedImpersonationCheck.h - impersonation results -*- C++ -*-===//
 #ifndef PIPELINT_CHECKS_UNCHECKEDIMPERSONATIONCHECK_H
 #define PIPELINT_CHECKS_UNCHECKEDIMPERSONATIONCHECK_H
 

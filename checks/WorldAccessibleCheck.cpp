@@ -68,7 +68,8 @@ std::optional<uint64_t>
 WorldAccessibleCheck::openCreateFlag(ASTContext &Ctx) const {
   // O_CREAT differs between systems: read it from the headers.
   if (PP) {
-    if (const MacroInfo *MI = PP->getMacroInfo(PP->getIdentifierInfo("O_CREAT"));
+    if (const MacroInfo *MI =
+            PP->getMacroInfo(PP->getIdentifierInfo("O_CREAT"));
         MI && MI->getNumTokens() == 1 &&
         MI->getReplacementToken(0).is(tok::numeric_constant)) {
       std::string Text = PP->getSpelling(MI->getReplacementToken(0));
@@ -166,8 +167,9 @@ void WorldAccessibleCheck::checkCreation(const CallExpr *Call,
                "control, can take that away")
           << FD << Name << Mode;
   } else if (G.AnyWrite) {
-    diag(At, "%0 may ask for mode %2, which lets every local user write to "
-             "the %1",
+    diag(At,
+         "%0 may ask for mode %2, which lets every local user write to "
+         "the %1",
          DiagnosticIDs::Remark)
         << FD << Name << Mode;
   } else if (G.AnyRead && Object != utils::PosixObject::Semaphore &&
@@ -186,8 +188,7 @@ void WorldAccessibleCheck::checkCreation(const CallExpr *Call,
 }
 
 void WorldAccessibleCheck::checkChmod(const CallExpr *Call,
-                                      const FunctionDecl *FD,
-                                      ASTContext &Ctx) {
+                                      const FunctionDecl *FD, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const utils::PosixCall *P = utils::lookupPosixCall(FD, SM);
   if (static_cast<unsigned>(P->ModeArg) >= Call->getNumArgs())
@@ -212,8 +213,9 @@ void WorldAccessibleCheck::checkChmod(const CallExpr *Call,
              "to|connect to}3 it")
         << FD << Name << Mode << Socket;
   else if (G.AnyWrite)
-    diag(At, "%0 may set mode %2 on the %1, which lets every local user "
-             "%select{write to|connect to}3 it",
+    diag(At,
+         "%0 may set mode %2 on the %1, which lets every local user "
+         "%select{write to|connect to}3 it",
          DiagnosticIDs::Remark)
         << FD << Name << Mode << Socket;
   else if (G.AnyRead && !Socket)

@@ -1,5 +1,6 @@
 //===--- HandleFlow.cpp - the state of Win32 handles along paths ----------===//
 #include "utils/HandleFlow.h"
+#include "utils/HandleVars.h"
 #include "utils/Win32Api.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -50,11 +51,11 @@ void mergeInto(FlowState &Into, const FlowState &From) {
   for (const auto &[Var, FromVS] : From) {
     VarState &VS = Into[Var];
     for (const OriginState &O : FromVS) {
-      auto It = std::lower_bound(
-          VS.begin(), VS.end(), O.Origin,
-          [](const OriginState &A, const CallExpr *B) {
-            return std::less<const CallExpr *>()(A.Origin, B);
-          });
+      auto It =
+          std::lower_bound(VS.begin(), VS.end(), O.Origin,
+                           [](const OriginState &A, const CallExpr *B) {
+                             return std::less<const CallExpr *>()(A.Origin, B);
+                           });
       if (It != VS.end() && It->Origin == O.Origin) {
         It->Bits |= O.Bits;
         It->WrongTests.insert(O.WrongTests.begin(), O.WrongTests.end());
@@ -65,17 +66,6 @@ void mergeInto(FlowState &Into, const FlowState &From) {
   }
 }
 
-/// A test of a tracked variable against NULL or INVALID_HANDLE_VALUE that
-/// decides a branch.
-struct BranchTest {
-  const VarDecl *Var = nullptr;
-  const DeclRefExpr *Ref = nullptr; // the read, when not an assignment
-  const Expr *Test = nullptr;       // the whole condition
-  const Expr *Constant = nullptr;   // null for `h` / `!h`
-  HandleConstant K = HandleConstant::None;
-  bool TrueMeansEqual = false; // the true edge is the `Var == K` case
-};
-
 bool isCastOrParen(const Stmt *S) {
   return isa<ParenExpr>(S) || isa<CastExpr>(S) || isa<FullExpr>(S) ||
          isa<MaterializeTemporaryExpr>(S);
@@ -84,8 +74,8 @@ bool isCastOrParen(const Stmt *S) {
 class Analysis {
 public:
   Analysis(const FunctionDecl *FD, ASTContext &Ctx)
-      : FD(FD), Ctx(Ctx), SM(Ctx.getSourceManager()),
-        Body(FD->getBody()), PM(const_cast<Stmt *>(Body)) {}
+      : FD(FD), Ctx(Ctx), SM(Ctx.getSourceManager()), Body(FD->getBody()),
+        PM(const_cast<Stmt *>(Body)) {}
 
   HandleFlowResult run();
 
@@ -96,8 +86,8 @@ private:
   const Stmt *Body;
   ParentMap PM;
   std::unique_ptr<CFG> Graph;
-  llvm::SmallPtrSet<const VarDecl *, 8> Candidates;
-  llvm::DenseMap<const CFGBlock *, std::optional<BranchTest>> Tests;
+  HandleVariables Candidates;
+  llvm::DenseMap<const CFGBlock *, std::optional<HandleBranchTest>> Tests;
   llvm::SmallPtrSet<const DeclRefExpr *, 8> TestRefs;
 
   // Recording (final pass only).
@@ -107,9 +97,12 @@ private:
   std::map<const Expr *, std::pair<const VarDecl *, bool>> WrongInfo_;
   std::set<std::tuple<const CallExpr *, int, unsigned>> Leaks_;
 
-  void findCandidates();
-  const VarDecl *candidateRef(const Expr *E) const;
-  std::optional<BranchTest> decompose(const Expr *Cond) const;
+  const VarDecl *candidateRef(const Expr *E) const {
+    return trackedVariable(E, Candidates);
+  }
+  std::optional<HandleBranchTest> decompose(const Expr *Cond) const {
+    return decomposeHandleTest(Cond, Candidates, Ctx);
+  }
   const Expr *branchCondition(const CFGBlock *B) const;
   std::pair<const Stmt *, const Stmt *> climb(const Stmt *S) const;
 
@@ -133,102 +126,6 @@ bool Analysis::isPipeOrFile(const CallExpr *Origin) const {
   return Origin && asCreatorCall(Origin, &C) && C->PipeOrFile;
 }
 
-const VarDecl *Analysis::candidateRef(const Expr *E) const {
-  if (!E)
-    return nullptr;
-  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
-  if (!Ref)
-    return nullptr;
-  const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-  return VD && Candidates.count(VD) ? VD : nullptr;
-}
-
-void Analysis::findCandidates() {
-  llvm::SmallPtrSet<const VarDecl *, 8> Excluded;
-  std::vector<std::pair<const VarDecl *, const VarDecl *>> Copies;
-  auto LocalOf = [](const Expr *E) -> const VarDecl * {
-    const auto *Ref = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenCasts())
-                        : nullptr;
-    return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  };
-  auto Eligible = [](const VarDecl *VD) {
-    return VD && VD->isLocalVarDecl() && !VD->isStaticLocal() &&
-           !VD->getType().isVolatileQualified() &&
-           VD->getType()->isPointerType();
-  };
-  // Walk the body; `Nested` is true inside lambdas and blocks, whose uses
-  // of a variable we cannot place on our paths.
-  std::function<void(const Stmt *, bool)> Walk = [&](const Stmt *S,
-                                                     bool Nested) {
-    if (!S)
-      return;
-    if (const auto *DS = dyn_cast<DeclStmt>(S))
-      for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D)) {
-          if (Eligible(VD) && asCreatorCall(VD->getInit()))
-            Candidates.insert(VD);
-          else if (const VarDecl *Source = LocalOf(VD->getInit()))
-            Copies.push_back({VD, Source});
-        }
-    if (const auto *BO = dyn_cast<BinaryOperator>(S))
-      if (BO->getOpcode() == BO_Assign)
-        if (const auto *Ref =
-                dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
-          if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-              Eligible(VD)) {
-            if (asCreatorCall(BO->getRHS()))
-              Candidates.insert(VD);
-            else if (const VarDecl *Source = LocalOf(BO->getRHS()))
-              Copies.push_back({VD, Source});
-          }
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-      if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl())) {
-        // Only plain reads and plain stores keep a variable trackable: an
-        // address, a reference binding or a use in a nested function may
-        // change it behind our back.
-        const Stmt *P = PM.getParent(Ref);
-        const Stmt *Child = Ref;
-        while (P && isa<ParenExpr>(P)) {
-          Child = P;
-          P = PM.getParent(P);
-        }
-        bool Plain = false;
-        if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(P))
-          Plain = Cast->getCastKind() == CK_LValueToRValue;
-        if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P))
-          Plain = BO->getOpcode() == BO_Assign && BO->getLHS() == Child;
-        if (Nested || !Plain)
-          Excluded.insert(VD);
-      }
-    }
-    bool NestedChild = Nested || isa<LambdaExpr>(S) || isa<BlockExpr>(S);
-    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
-      // Captures by reference alias the variable.
-      for (const LambdaCapture &C : Lambda->captures())
-        if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
-          if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
-            Excluded.insert(VD);
-      Walk(Lambda->getBody(), true);
-      for (const Expr *Init : Lambda->capture_inits())
-        Walk(Init, Nested);
-      return;
-    }
-    for (const Stmt *C : S->children())
-      Walk(C, NestedChild);
-  };
-  Walk(Body, false);
-  // A local that copies a candidate (`HANDLE pipe = h;`) is one too.
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (const auto &[Target, Source] : Copies)
-      if (Candidates.count(Source) && Eligible(Target) &&
-          Candidates.insert(Target).second)
-        Changed = true;
-  }
-  for (const VarDecl *VD : Excluded)
-    Candidates.erase(VD);
-}
-
 std::pair<const Stmt *, const Stmt *> Analysis::climb(const Stmt *S) const {
   const Stmt *Child = S;
   const Stmt *P = PM.getParent(S);
@@ -237,60 +134,6 @@ std::pair<const Stmt *, const Stmt *> Analysis::climb(const Stmt *S) const {
     P = PM.getParent(P);
   }
   return {P, Child};
-}
-
-std::optional<BranchTest> Analysis::decompose(const Expr *Cond) const {
-  if (!Cond)
-    return std::nullopt;
-  BranchTest T;
-  T.Test = Cond->IgnoreParens();
-  bool Flip = false;
-  const Expr *E = Cond;
-  for (;;) {
-    E = E->IgnoreParenImpCasts();
-    const auto *UO = dyn_cast<UnaryOperator>(E);
-    if (!UO || UO->getOpcode() != UO_LNot)
-      break;
-    Flip = !Flip;
-    E = UO->getSubExpr();
-  }
-  auto VarSide = [&](const Expr *X) -> bool {
-    X = X->IgnoreParenCasts();
-    if (const auto *Assign = dyn_cast<BinaryOperator>(X))
-      if (Assign->getOpcode() == BO_Assign)
-        if (const VarDecl *VD = candidateRef(Assign->getLHS())) {
-          T.Var = VD;
-          T.Ref = nullptr;
-          return true;
-        }
-    if (const VarDecl *VD = candidateRef(X)) {
-      T.Var = VD;
-      T.Ref = cast<DeclRefExpr>(X);
-      return true;
-    }
-    return false;
-  };
-  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
-    if (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE)
-      return std::nullopt;
-    for (auto [V, C] : {std::pair(BO->getLHS(), BO->getRHS()),
-                        std::pair(BO->getRHS(), BO->getLHS())}) {
-      HandleConstant K = classifyHandleConstant(C, Ctx);
-      if (K != HandleConstant::None && VarSide(V)) {
-        T.K = K;
-        T.Constant = C;
-        T.TrueMeansEqual = (BO->getOpcode() == BO_EQ) != Flip;
-        return T;
-      }
-    }
-    return std::nullopt;
-  }
-  if (E->getType()->isPointerType() && VarSide(E)) {
-    T.K = HandleConstant::Null;
-    T.TrueMeansEqual = Flip;
-    return T;
-  }
-  return std::nullopt;
 }
 
 const Expr *Analysis::branchCondition(const CFGBlock *B) const {
@@ -323,8 +166,7 @@ void Analysis::setBits(VarState &VS, unsigned From, unsigned To) {
   }
 }
 
-void Analysis::consume(const VarDecl *VD, VarState &VS,
-                       const Stmt *Consumer) {
+void Analysis::consume(const VarDecl *VD, VarState &VS, const Stmt *Consumer) {
   if (!Record)
     return;
   for (const OriginState &O : VS)
@@ -515,13 +357,12 @@ void Analysis::transfer(const CFGBlock *B, FlowState &St) {
       transferStmt(CS->getStmt(), St);
 }
 
-std::optional<FlowState> Analysis::refine(const FlowState &Out,
-                                          const CFGBlock *B,
-                                          unsigned SuccIndex) {
+std::optional<FlowState>
+Analysis::refine(const FlowState &Out, const CFGBlock *B, unsigned SuccIndex) {
   auto TI = Tests.find(B);
   if (TI == Tests.end() || !TI->second)
     return Out;
-  const BranchTest &T = *TI->second;
+  const HandleBranchTest &T = *TI->second;
   auto VI = Out.find(T.Var);
   if (VI == Out.end())
     return Out;
@@ -605,7 +446,7 @@ HandleFlowResult Analysis::run() {
   HandleFlowResult R;
   if (!Body)
     return R;
-  findCandidates();
+  Candidates = findHandleVariables(Body, PM);
   CFG::BuildOptions Opts;
   Opts.setAllAlwaysAdd();
   Graph = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, Opts);
@@ -614,7 +455,7 @@ HandleFlowResult Analysis::run() {
   R.Analysed = true;
 
   for (const CFGBlock *B : *Graph) {
-    std::optional<BranchTest> T = decompose(branchCondition(B));
+    std::optional<HandleBranchTest> T = decompose(branchCondition(B));
     Tests[B] = T;
     if (T && T->Ref)
       TestRefs.insert(T->Ref);
@@ -691,13 +532,13 @@ HandleFlowResult Analysis::run() {
   };
   for (const auto &[Origin, Use] : Unchecked_)
     R.UncheckedUses.push_back({Origin, Use});
-  std::stable_sort(R.UncheckedUses.begin(), R.UncheckedUses.end(),
-                   [&](const UncheckedHandleUse &A, const UncheckedHandleUse &B) {
-                     if (A.Origin != B.Origin)
-                       return Before(A.Origin->getBeginLoc(),
-                                     B.Origin->getBeginLoc());
-                     return Before(A.Use->getBeginLoc(), B.Use->getBeginLoc());
-                   });
+  std::stable_sort(
+      R.UncheckedUses.begin(), R.UncheckedUses.end(),
+      [&](const UncheckedHandleUse &A, const UncheckedHandleUse &B) {
+        if (A.Origin != B.Origin)
+          return Before(A.Origin->getBeginLoc(), B.Origin->getBeginLoc());
+        return Before(A.Use->getBeginLoc(), B.Use->getBeginLoc());
+      });
   for (const auto &[Test, Origin, Consumer] : Wrong_) {
     WrongHandleTest W;
     W.Test = Test;
@@ -707,21 +548,19 @@ HandleFlowResult Analysis::run() {
     W.Var = Info != WrongInfo_.end() ? Info->second.first : nullptr;
     W.OnlyCreatorValues = Info != WrongInfo_.end() && Info->second.second;
     W.Constant = nullptr;
-    if (std::optional<BranchTest> T = decompose(Test))
+    if (std::optional<HandleBranchTest> T = decompose(Test))
       W.Constant = T->Constant;
     R.WrongTests.push_back(W);
   }
-  std::stable_sort(R.WrongTests.begin(), R.WrongTests.end(),
-                   [&](const WrongHandleTest &A, const WrongHandleTest &B) {
-                     if (A.Test != B.Test)
-                       return Before(A.Test->getBeginLoc(),
-                                     B.Test->getBeginLoc());
-                     if (A.Origin != B.Origin)
-                       return Before(A.Origin->getBeginLoc(),
-                                     B.Origin->getBeginLoc());
-                     return Before(A.Consumer->getBeginLoc(),
-                                   B.Consumer->getBeginLoc());
-                   });
+  std::stable_sort(
+      R.WrongTests.begin(), R.WrongTests.end(),
+      [&](const WrongHandleTest &A, const WrongHandleTest &B) {
+        if (A.Test != B.Test)
+          return Before(A.Test->getBeginLoc(), B.Test->getBeginLoc());
+        if (A.Origin != B.Origin)
+          return Before(A.Origin->getBeginLoc(), B.Origin->getBeginLoc());
+        return Before(A.Consumer->getBeginLoc(), B.Consumer->getBeginLoc());
+      });
   for (const auto &[Origin, Kind, Raw] : Leaks_)
     R.Leaks.push_back({Origin, static_cast<LeakExitKind>(Kind),
                        SourceLocation::getFromRawEncoding(Raw)});

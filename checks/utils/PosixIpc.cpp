@@ -204,7 +204,8 @@ PosixObject classifyPath(const Expr *Path, const CallExpr *Call,
     const PosixCall *P = lookupPosixCall(resolveCallee(C), SM);
     if (P && P->Kind == PosixCallKind::Create &&
         (P->Object == PosixObject::Fifo || P->Object == PosixObject::Node) &&
-        P->PathArg >= 0 && static_cast<unsigned>(P->PathArg) < C->getNumArgs() &&
+        P->PathArg >= 0 &&
+        static_cast<unsigned>(P->PathArg) < C->getNumArgs() &&
         samePath(C->getArg(P->PathArg), Path))
       Found = PosixObject::Fifo;
   });
@@ -223,8 +224,8 @@ PosixObject classifyDescriptor(const Expr *Fd, ASTContext &Ctx) {
   for (const Store &S : *Stores) {
     const auto *Call =
         S.Value ? dyn_cast<CallExpr>(S.Value->IgnoreParenCasts()) : nullptr;
-    const PosixCall *P = Call ? lookupPosixCall(resolveCallee(Call), SM)
-                              : nullptr;
+    const PosixCall *P =
+        Call ? lookupPosixCall(resolveCallee(Call), SM) : nullptr;
     if (P && P->Object == PosixObject::SharedMemory)
       return PosixObject::SharedMemory;
   }

@@ -1,4 +1,4 @@
-//===--- PosixIpc.h - POSIX IPC objects and their creation calls -*- C++ -*-===//
+//===--- PosixIpc.h - POSIX IPC creation calls ------------------*- C++ -*-===//
 //
 // Recognises the POSIX calls that create IPC objects (mkfifo, mknod,
 // shm_open, mq_open, sem_open, open/creat), change their mode (chmod,

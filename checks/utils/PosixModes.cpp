@@ -34,8 +34,7 @@ public:
   Evaluator(ASTContext &Ctx, bool QtFlags) : Ctx(Ctx), QtFlags(QtFlags) {}
 
   std::optional<Values> eval(const Expr *E, unsigned Depth) {
-    if (!E || Depth > MaxDepth || E->isValueDependent() ||
-        E->isTypeDependent())
+    if (!E || Depth > MaxDepth || E->isValueDependent() || E->isTypeDependent())
       return std::nullopt;
     if (!QtFlags || E->getType()->isIntegralOrEnumerationType()) {
       Expr::EvalResult R;
@@ -114,8 +113,7 @@ private:
     }
   }
 
-  std::optional<Values> join(std::optional<Values> A,
-                             std::optional<Values> B) {
+  std::optional<Values> join(std::optional<Values> A, std::optional<Values> B) {
     if (!A || !B)
       return std::nullopt;
     A->append(B->begin(), B->end());
@@ -166,8 +164,8 @@ private:
         return;
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
         if (Op->isAssignmentOp() && Op->getNumArgs() > 0)
-          if (const auto *Ref = dyn_cast<DeclRefExpr>(
-                  Op->getArg(0)->IgnoreParenImpCasts());
+          if (const auto *Ref =
+                  dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts());
               Ref && Ref->getDecl() == VD)
             Changed = true;
       if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S))
@@ -211,8 +209,8 @@ private:
 
 } // namespace
 
-std::optional<llvm::SmallVector<uint64_t, 4>>
-possibleValues(const Expr *E, ASTContext &Ctx) {
+std::optional<llvm::SmallVector<uint64_t, 4>> possibleValues(const Expr *E,
+                                                             ASTContext &Ctx) {
   return Evaluator(Ctx, /*QtFlags=*/false).eval(E, 0);
 }
 

@@ -20,8 +20,8 @@ namespace clang::tidy::pipelint::utils {
 
 /// Every value \p E may hold (at most 16, deduplicated, sorted), or
 /// std::nullopt when one of them is unknown.
-std::optional<llvm::SmallVector<uint64_t, 4>>
-possibleValues(const Expr *E, ASTContext &Ctx);
+std::optional<llvm::SmallVector<uint64_t, 4>> possibleValues(const Expr *E,
+                                                             ASTContext &Ctx);
 
 /// The same for a Qt flags expression (`QLocalServer::WorldAccessOption`,
 /// `A | B`, a local `QLocalServer::SocketOptions` variable).

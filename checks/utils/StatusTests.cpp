@@ -58,8 +58,8 @@ Climb climb(const Expr *E, ASTContext &Ctx) {
       return C;
     if (const auto *P = Parents[0].get<Stmt>()) {
       const auto *PE = dyn_cast<Expr>(P);
-      if (PE && (isa<ParenExpr>(PE) || isa<CastExpr>(PE) ||
-                 isa<FullExpr>(PE) || isa<MaterializeTemporaryExpr>(PE))) {
+      if (PE && (isa<ParenExpr>(PE) || isa<CastExpr>(PE) || isa<FullExpr>(PE) ||
+                 isa<MaterializeTemporaryExpr>(PE))) {
         C.Child = PE;
         continue;
       }
@@ -82,9 +82,8 @@ llvm::StringRef spelledToken(SourceLocation Loc, ASTContext &Ctx) {
 
 /// +1: a success name; -1: a failure name; 0: neither.
 int nameSide(llvm::StringRef N) {
-  if (N == "TRUE" || N == "S_OK" || N == "RPC_S_OK" ||
-      N == "ERROR_SUCCESS" || N == "NO_ERROR" || N == "NOERROR" ||
-      N == "STATUS_SUCCESS")
+  if (N == "TRUE" || N == "S_OK" || N == "RPC_S_OK" || N == "ERROR_SUCCESS" ||
+      N == "NO_ERROR" || N == "NOERROR" || N == "STATUS_SUCCESS")
     return 1;
   if (N == "FALSE" || N.starts_with("E_") || N.starts_with("RPC_S_") ||
       N.starts_with("ERROR_") || N.starts_with("RPC_E_") ||
@@ -105,8 +104,8 @@ struct Predicate {
       return V != 0;
     if (K == Not)
       return V == 0;
-    llvm::APSInt X(llvm::APInt(Constant.getBitWidth(),
-                               static_cast<uint64_t>(V), /*isSigned=*/true),
+    llvm::APSInt X(llvm::APInt(Constant.getBitWidth(), static_cast<uint64_t>(V),
+                               /*isSigned=*/true),
                    Constant.isUnsigned());
     const llvm::APSInt &L = ConstantOnLeft ? Constant : X;
     const llvm::APSInt &R = ConstantOnLeft ? X : Constant;
@@ -195,14 +194,12 @@ bool failureLikeReturn(const ReturnStmt *Ret, const FunctionDecl *Fn,
     return Converted->isNullPointerConstant(
                Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
   Expr::EvalResult R;
-  if (!RT->isIntegralOrEnumerationType() ||
-      !Converted->EvaluateAsInt(R, Ctx))
+  if (!RT->isIntegralOrEnumerationType() || !Converted->EvaluateAsInt(R, Ctx))
     return false;
   const llvm::APSInt &C = R.Val.getInt();
   if (hasTypedefNamed(RT, [](llvm::StringRef N) { return N == "HRESULT"; }))
     return C.isNegative();
-  if (RT->isBooleanType() ||
-      hasTypedefNamed(RT, [](llvm::StringRef N) {
+  if (RT->isBooleanType() || hasTypedefNamed(RT, [](llvm::StringRef N) {
         return N == "BOOL" || N == "WINBOOL" || N == "BOOLEAN";
       }))
     return C == 0;
@@ -329,8 +326,7 @@ std::string replacementText(StatusFamily F, llvm::StringRef X, bool Success) {
 /// Evaluates the test (if any) that consumes the status value \p Value.
 /// Returns std::nullopt when the value is not tested where it stands.
 std::optional<StatusTest> evaluateTest(const Expr *Value, const Climb &C,
-                                       StatusFamily F,
-                                       const VarDecl *StatusVar,
+                                       StatusFamily F, const VarDecl *StatusVar,
                                        ASTContext &Ctx) {
   Predicate P;
   const Expr *Test = nullptr;
@@ -371,13 +367,12 @@ std::optional<StatusTest> evaluateTest(const Expr *Value, const Climb &C,
              If && If->getCond() == C.Child) {
     P.K = Predicate::Truth;
     Test = C.Child;
-  } else if (C.Parent &&
-             ((isa<WhileStmt>(C.Parent) &&
-               cast<WhileStmt>(C.Parent)->getCond() == C.Child) ||
-              (isa<DoStmt>(C.Parent) &&
-               cast<DoStmt>(C.Parent)->getCond() == C.Child) ||
-              (isa<ForStmt>(C.Parent) &&
-               cast<ForStmt>(C.Parent)->getCond() == C.Child))) {
+  } else if (C.Parent && ((isa<WhileStmt>(C.Parent) &&
+                           cast<WhileStmt>(C.Parent)->getCond() == C.Child) ||
+                          (isa<DoStmt>(C.Parent) &&
+                           cast<DoStmt>(C.Parent)->getCond() == C.Child) ||
+                          (isa<ForStmt>(C.Parent) &&
+                           cast<ForStmt>(C.Parent)->getCond() == C.Child))) {
     P.K = Predicate::Truth;
     Test = C.Child;
   } else {
@@ -450,12 +445,10 @@ std::optional<StatusTest> evaluateTest(const Expr *Value, const Climb &C,
         Ctx.getLangOpts());
     if (R.isValid())
       T.Replacement = replacementText(
-          F, Lexer::getSourceText(R, SM, Ctx.getLangOpts()),
-          *SuccessWhenTrue);
+          F, Lexer::getSourceText(R, SM, Ctx.getLangOpts()), *SuccessWhenTrue);
   }
   return T;
 }
-
 
 bool isTrackableLocal(const VarDecl *VD) {
   return VD->isLocalVarDecl() && !VD->isStaticLocal() &&
@@ -556,7 +549,8 @@ StatusUse analyzeStatusUse(const CallExpr *Call, StatusFamily F,
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S)
       return;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == Var) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+        Ref && Ref->getDecl() == Var) {
       Climb RC = climb(Ref, Ctx);
       if (const auto *BO = dyn_cast_or_null<BinaryOperator>(RC.Parent);
           BO && BO->getOpcode() == BO_Assign && BO->getLHS() == RC.Child)

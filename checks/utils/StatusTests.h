@@ -68,9 +68,9 @@ struct StatusTest {
 /// How the result of a status call is used.
 struct StatusUse {
   enum Kind {
-    Ignored,     ///< discarded, or `(void)`
+    Ignored,      ///< discarded, or `(void)`
     StoredUnread, ///< assigned to a local that is never read
-    Handled,     ///< returned, passed on, switched on, or tested
+    Handled,      ///< returned, passed on, switched on, or tested
   } K = Handled;
   const VarDecl *Var = nullptr;  ///< for StoredUnread and tests of a variable
   std::vector<StatusTest> Tests; ///< every test of the value found

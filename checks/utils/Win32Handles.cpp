@@ -183,8 +183,7 @@ bool isHandleUse(const FunctionDecl *FD, unsigned Arg) {
   llvm::StringRef Base = stripAW(
       FD->getName(), [&](llvm::StringRef N) { return Index.count(N) != 0; });
   auto It = Index.find(Base);
-  return It != Index.end() && It->second == Arg &&
-         Arg < FD->getNumParams() &&
+  return It != Index.end() && It->second == Arg && Arg < FD->getNumParams() &&
          FD->getParamDecl(Arg)->getType()->isPointerType();
 }
 

@@ -38,8 +38,8 @@ inline const clang::FunctionDecl *findFunction(clang::ASTContext &Ctx,
 }
 
 /// Every call to a function named \p Name, in source order.
-inline std::vector<const clang::CallExpr *>
-findCalls(clang::ASTContext &Ctx, const std::string &Name) {
+inline std::vector<const clang::CallExpr *> findCalls(clang::ASTContext &Ctx,
+                                                      const std::string &Name) {
   using namespace clang::ast_matchers;
   std::vector<const clang::CallExpr *> Calls;
   for (const auto &N :

@@ -1,6 +1,6 @@
 //===--- HandleFlowTest.cpp - the handle-state analysis on snippets -------===//
-#include "AstTestUtil.h"
 #include "utils/HandleFlow.h"
+#include "AstTestUtil.h"
 
 #include <gtest/gtest.h>
 
@@ -59,11 +59,11 @@ Flow analyse(const std::string &Code, bool C = false) {
 
 TEST(HandleFlow, UseWithoutAnyTest) {
   Flow X = analyse("void f() {\n"
-                  "  HANDLE h = OPEN(L\"x\");\n"
-                  "  char b[4]; DWORD n;\n"
-                  "  ReadFile(h, b, 4, &n, NULL);\n"
-                  "  CloseHandle(h);\n"
-                  "}\n");
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  char b[4]; DWORD n;\n"
+                   "  ReadFile(h, b, 4, &n, NULL);\n"
+                   "  CloseHandle(h);\n"
+                   "}\n");
   ASSERT_EQ(X.R.UncheckedUses.size(), 1u);
   EXPECT_EQ(X.line(X.R.UncheckedUses[0].Origin->getBeginLoc()), 2u);
   EXPECT_EQ(X.line(X.R.UncheckedUses[0].Use->getBeginLoc()), 4u);
@@ -73,12 +73,12 @@ TEST(HandleFlow, UseWithoutAnyTest) {
 
 TEST(HandleFlow, CorrectTestSilencesEverything) {
   Flow X = analyse("void f() {\n"
-                  "  HANDLE h = OPEN(L\"x\");\n"
-                  "  if (h == INVALID_HANDLE_VALUE) return;\n"
-                  "  char b[4]; DWORD n;\n"
-                  "  ReadFile(h, b, 4, &n, NULL);\n"
-                  "  CloseHandle(h);\n"
-                  "}\n");
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  if (h == INVALID_HANDLE_VALUE) return;\n"
+                   "  char b[4]; DWORD n;\n"
+                   "  ReadFile(h, b, 4, &n, NULL);\n"
+                   "  CloseHandle(h);\n"
+                   "}\n");
   EXPECT_TRUE(X.R.UncheckedUses.empty());
   EXPECT_TRUE(X.R.WrongTests.empty());
   EXPECT_TRUE(X.R.Leaks.empty());
@@ -86,11 +86,11 @@ TEST(HandleFlow, CorrectTestSilencesEverything) {
 
 TEST(HandleFlow, NullTestOfCreateFileIsWrong) {
   Flow X = analyse("void f() {\n"
-                  "  HANDLE h = OPEN(L\"x\");\n"
-                  "  if (!h) return;\n"
-                  "  ConnectNamedPipe(h, NULL);\n"
-                  "  CloseHandle(h);\n"
-                  "}\n");
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  if (!h) return;\n"
+                   "  ConnectNamedPipe(h, NULL);\n"
+                   "  CloseHandle(h);\n"
+                   "}\n");
   ASSERT_EQ(X.R.WrongTests.size(), 1u);
   EXPECT_EQ(X.line(X.R.WrongTests[0].Test->getBeginLoc()), 3u);
   EXPECT_EQ(X.R.WrongTests[0].Constant, nullptr);
@@ -100,31 +100,31 @@ TEST(HandleFlow, NullTestOfCreateFileIsWrong) {
 
 TEST(HandleFlow, BothTestsTogetherAreFine) {
   Flow X = analyse("void f() {\n"
-                  "  HANDLE h = OPEN(L\"x\");\n"
-                  "  if (h == NULL || h == INVALID_HANDLE_VALUE) return;\n"
-                  "  ConnectNamedPipe(h, NULL);\n"
-                  "  CloseHandle(h);\n"
-                  "}\n");
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  if (h == NULL || h == INVALID_HANDLE_VALUE) return;\n"
+                   "  ConnectNamedPipe(h, NULL);\n"
+                   "  CloseHandle(h);\n"
+                   "}\n");
   EXPECT_TRUE(X.R.WrongTests.empty());
   EXPECT_TRUE(X.R.UncheckedUses.empty());
 }
 
 TEST(HandleFlow, NullInitialValueBlocksTheFixIt) {
   Flow X = analyse("void f(int c) {\n"
-                  "  HANDLE h = NULL;\n"
-                  "  if (c) h = OPEN(L\"x\");\n"
-                  "  if (h) WaitForSingleObject(h, 0);\n"
-                  "}\n");
+                   "  HANDLE h = NULL;\n"
+                   "  if (c) h = OPEN(L\"x\");\n"
+                   "  if (h) WaitForSingleObject(h, 0);\n"
+                   "}\n");
   ASSERT_EQ(X.R.WrongTests.size(), 1u);
   EXPECT_FALSE(X.R.WrongTests[0].OnlyCreatorValues);
 }
 
 TEST(HandleFlow, MutexTestedAgainstInvalidHandleValue) {
   Flow X = analyse("void f() {\n"
-                  "  HANDLE m = CreateMutexW(NULL, 0, NULL);\n"
-                  "  if (m == INVALID_HANDLE_VALUE) return;\n"
-                  "  WaitForSingleObject(m, 0);\n"
-                  "}\n");
+                   "  HANDLE m = CreateMutexW(NULL, 0, NULL);\n"
+                   "  if (m == INVALID_HANDLE_VALUE) return;\n"
+                   "  WaitForSingleObject(m, 0);\n"
+                   "}\n");
   ASSERT_EQ(X.R.WrongTests.size(), 1u);
   EXPECT_NE(X.R.WrongTests[0].Constant, nullptr);
   // Mutexes are not tracked for leaks (only pipes, files, mailslots).
@@ -133,12 +133,12 @@ TEST(HandleFlow, MutexTestedAgainstInvalidHandleValue) {
 
 TEST(HandleFlow, EarlyReturnLeaksButFailureBranchDoesNot) {
   Flow X = analyse("void f() {\n"
-                  "  HANDLE h = OPEN(L\"x\");\n"
-                  "  if (h == INVALID_HANDLE_VALUE) return;\n"
-                  "  char b[4]; DWORD n;\n"
-                  "  if (!ReadFile(h, b, 4, &n, NULL)) return;\n"
-                  "  CloseHandle(h);\n"
-                  "}\n");
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  if (h == INVALID_HANDLE_VALUE) return;\n"
+                   "  char b[4]; DWORD n;\n"
+                   "  if (!ReadFile(h, b, 4, &n, NULL)) return;\n"
+                   "  CloseHandle(h);\n"
+                   "}\n");
   ASSERT_EQ(X.R.Leaks.size(), 1u);
   EXPECT_EQ(X.R.Leaks[0].Kind, LeakExitKind::Return);
   EXPECT_EQ(X.line(X.R.Leaks[0].Where), 5u);
@@ -146,25 +146,25 @@ TEST(HandleFlow, EarlyReturnLeaksButFailureBranchDoesNot) {
 
 TEST(HandleFlow, ReturnedStoredOrHandedOverIsNotALeak) {
   Flow X = analyse("HANDLE g;\n"
-                  "void take(HANDLE);\n"
-                  "void f(int c, HANDLE *out) {\n"
-                  "  HANDLE a = OPEN(L\"a\");\n"
-                  "  HANDLE b = OPEN(L\"b\");\n"
-                  "  HANDLE d = OPEN(L\"d\");\n"
-                  "  g = a;\n"
-                  "  *out = b;\n"
-                  "  take(d);\n"
-                  "}\n");
+                   "void take(HANDLE);\n"
+                   "void f(int c, HANDLE *out) {\n"
+                   "  HANDLE a = OPEN(L\"a\");\n"
+                   "  HANDLE b = OPEN(L\"b\");\n"
+                   "  HANDLE d = OPEN(L\"d\");\n"
+                   "  g = a;\n"
+                   "  *out = b;\n"
+                   "  take(d);\n"
+                   "}\n");
   EXPECT_TRUE(X.R.Leaks.empty());
   EXPECT_TRUE(X.R.UncheckedUses.empty());
 }
 
 TEST(HandleFlow, FallingOffTheEndLeaks) {
   Flow X = analyse("void f() {\n"
-                  "  HANDLE h = OPEN(L\"x\");\n"
-                  "  if (h == INVALID_HANDLE_VALUE) return;\n"
-                  "  ConnectNamedPipe(h, NULL);\n"
-                  "}\n");
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  if (h == INVALID_HANDLE_VALUE) return;\n"
+                   "  ConnectNamedPipe(h, NULL);\n"
+                   "}\n");
   ASSERT_EQ(X.R.Leaks.size(), 1u);
   EXPECT_EQ(X.R.Leaks[0].Kind, LeakExitKind::EndOfFunction);
   EXPECT_EQ(X.line(X.R.Leaks[0].Where), 5u);
@@ -172,13 +172,13 @@ TEST(HandleFlow, FallingOffTheEndLeaks) {
 
 TEST(HandleFlow, OverwriteInALoopLeaks) {
   Flow X = analyse("void f(int n) {\n"
-                  "  HANDLE h;\n"
-                  "  for (int i = 0; i < n; ++i) {\n"
-                  "    h = OPEN(L\"x\");\n"
-                  "    if (h == INVALID_HANDLE_VALUE) continue;\n"
-                  "    ConnectNamedPipe(h, NULL);\n"
-                  "  }\n"
-                  "}\n");
+                   "  HANDLE h;\n"
+                   "  for (int i = 0; i < n; ++i) {\n"
+                   "    h = OPEN(L\"x\");\n"
+                   "    if (h == INVALID_HANDLE_VALUE) continue;\n"
+                   "    ConnectNamedPipe(h, NULL);\n"
+                   "  }\n"
+                   "}\n");
   bool Overwrite = false;
   for (const HandleLeak &L : X.R.Leaks)
     Overwrite |= L.Kind == LeakExitKind::Overwrite;
@@ -187,40 +187,40 @@ TEST(HandleFlow, OverwriteInALoopLeaks) {
 
 TEST(HandleFlow, InfiniteLoopWithBreak) {
   Flow X = analyse("void f() {\n"
-                  "  HANDLE h;\n"
-                  "  while (1) {\n"
-                  "    h = OPEN(L\"x\");\n"
-                  "    if (h != INVALID_HANDLE_VALUE) break;\n"
-                  "  }\n"
-                  "  ConnectNamedPipe(h, NULL);\n"
-                  "  CloseHandle(h);\n"
-                  "}\n");
+                   "  HANDLE h;\n"
+                   "  while (1) {\n"
+                   "    h = OPEN(L\"x\");\n"
+                   "    if (h != INVALID_HANDLE_VALUE) break;\n"
+                   "  }\n"
+                   "  ConnectNamedPipe(h, NULL);\n"
+                   "  CloseHandle(h);\n"
+                   "}\n");
   EXPECT_TRUE(X.R.UncheckedUses.empty());
   EXPECT_TRUE(X.R.Leaks.empty());
 }
 
 TEST(HandleFlow, BranchOnAConstantIsPruned) {
   Flow X = analyse("void f() {\n"
-                  "  HANDLE h = OPEN(L\"x\");\n"
-                  "  if (0) ConnectNamedPipe(h, NULL);\n"
-                  "  if (1) CloseHandle(h);\n"
-                  "}\n");
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  if (0) ConnectNamedPipe(h, NULL);\n"
+                   "  if (1) CloseHandle(h);\n"
+                   "}\n");
   EXPECT_TRUE(X.R.UncheckedUses.empty());
   EXPECT_TRUE(X.R.Leaks.empty());
 }
 
 TEST(HandleFlow, SwitchCaseUse) {
   Flow X = analyse("void f(int k) {\n"
-                  "  HANDLE h = OPEN(L\"x\");\n"
-                  "  switch (k) {\n"
-                  "  case 1:\n"
-                  "    ConnectNamedPipe(h, NULL);\n"
-                  "    break;\n"
-                  "  default:\n"
-                  "    if (h == INVALID_HANDLE_VALUE) return;\n"
-                  "  }\n"
-                  "  CloseHandle(h);\n"
-                  "}\n");
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  switch (k) {\n"
+                   "  case 1:\n"
+                   "    ConnectNamedPipe(h, NULL);\n"
+                   "    break;\n"
+                   "  default:\n"
+                   "    if (h == INVALID_HANDLE_VALUE) return;\n"
+                   "  }\n"
+                   "  CloseHandle(h);\n"
+                   "}\n");
   ASSERT_EQ(X.R.UncheckedUses.size(), 1u);
   EXPECT_EQ(X.line(X.R.UncheckedUses[0].Use->getBeginLoc()), 5u);
   EXPECT_TRUE(X.R.Leaks.empty());
@@ -228,23 +228,23 @@ TEST(HandleFlow, SwitchCaseUse) {
 
 TEST(HandleFlow, CorrelatedCleanupIsNotALeak) {
   Flow X = analyse("void f(int c) {\n"
-                  "  HANDLE h = OPEN(L\"x\");\n"
-                  "  if (h == INVALID_HANDLE_VALUE) goto done;\n"
-                  "  if (c) goto done;\n"
-                  "  ConnectNamedPipe(h, NULL);\n"
-                  "done:\n"
-                  "  if (h != INVALID_HANDLE_VALUE) CloseHandle(h);\n"
-                  "}\n");
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  if (h == INVALID_HANDLE_VALUE) goto done;\n"
+                   "  if (c) goto done;\n"
+                   "  ConnectNamedPipe(h, NULL);\n"
+                   "done:\n"
+                   "  if (h != INVALID_HANDLE_VALUE) CloseHandle(h);\n"
+                   "}\n");
   EXPECT_TRUE(X.R.Leaks.empty());
   EXPECT_TRUE(X.R.UncheckedUses.empty());
 }
 
 TEST(HandleFlow, DiscardedAndDirectlyUsedCreators) {
   Flow X = analyse("void f() {\n"
-                  "  OPEN(L\"x\");\n"
-                  "  ConnectNamedPipe(CreateNamedPipeW(L\"p\", 3, 0, 1, 0, 0, "
-                  "0, NULL), NULL);\n"
-                  "}\n");
+                   "  OPEN(L\"x\");\n"
+                   "  ConnectNamedPipe(CreateNamedPipeW(L\"p\", 3, 0, 1, 0, 0, "
+                   "0, NULL), NULL);\n"
+                   "}\n");
   ASSERT_EQ(X.R.Leaks.size(), 2u);
   EXPECT_EQ(X.R.Leaks[0].Kind, LeakExitKind::Discarded);
   EXPECT_EQ(X.R.Leaks[1].Kind, LeakExitKind::Discarded);
@@ -254,21 +254,21 @@ TEST(HandleFlow, DiscardedAndDirectlyUsedCreators) {
 
 TEST(HandleFlow, AddressTakenIsNotTracked) {
   Flow X = analyse("void g(HANDLE *);\n"
-                  "void f() {\n"
-                  "  HANDLE h = OPEN(L\"x\");\n"
-                  "  g(&h);\n"
-                  "  ConnectNamedPipe(h, NULL);\n"
-                  "}\n");
+                   "void f() {\n"
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  g(&h);\n"
+                   "  ConnectNamedPipe(h, NULL);\n"
+                   "}\n");
   EXPECT_TRUE(X.R.UncheckedUses.empty());
   EXPECT_TRUE(X.R.Leaks.empty());
 }
 
 TEST(HandleFlow, TestStoredInAHelperVariableEscapes) {
   Flow X = analyse("void f() {\n"
-                  "  HANDLE h = OPEN(L\"x\");\n"
-                  "  int ok = h != INVALID_HANDLE_VALUE;\n"
-                  "  if (ok) ConnectNamedPipe(h, NULL);\n"
-                  "}\n");
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  int ok = h != INVALID_HANDLE_VALUE;\n"
+                   "  if (ok) ConnectNamedPipe(h, NULL);\n"
+                   "}\n");
   EXPECT_TRUE(X.R.UncheckedUses.empty());
 }
 
@@ -288,11 +288,11 @@ TEST(HandleFlow, CopyTakesOverTheState) {
 
 TEST(HandleFlow, WorksOnC) {
   Flow X = analyse("void f(void) {\n"
-                  "  HANDLE h = OPEN(L\"x\");\n"
-                  "  if (h == 0) return;\n"
-                  "  ConnectNamedPipe(h, NULL);\n"
-                  "}\n",
-                  /*C=*/true);
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  if (h == 0) return;\n"
+                   "  ConnectNamedPipe(h, NULL);\n"
+                   "}\n",
+                   /*C=*/true);
   EXPECT_EQ(X.R.WrongTests.size(), 1u);
   EXPECT_EQ(X.R.Leaks.size(), 1u);
 }

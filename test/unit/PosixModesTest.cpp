@@ -1,6 +1,6 @@
 //===--- PosixModesTest.cpp - values of mode arguments --------------------===//
-#include "AstTestUtil.h"
 #include "utils/PosixModes.h"
+#include "AstTestUtil.h"
 
 #include <gtest/gtest.h>
 

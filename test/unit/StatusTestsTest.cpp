@@ -1,6 +1,6 @@
 //===--- StatusTestsTest.cpp - how impersonation results are tested -------===//
-#include "AstTestUtil.h"
 #include "utils/StatusTests.h"
+#include "AstTestUtil.h"
 
 #include <gtest/gtest.h>
 
@@ -40,8 +40,7 @@ struct Uses {
 };
 
 /// Analyses the first call to \p Fn in \p Code.
-Uses analyse(const std::string &Code, const std::string &Fn,
-             bool C = false) {
+Uses analyse(const std::string &Code, const std::string &Fn, bool C = false) {
   Uses Out;
   Out.AST = buildAst(Api, Code, C);
   EXPECT_TRUE(Out.AST);
@@ -69,11 +68,10 @@ TEST(StatusTests, IgnoredAndVoidCast) {
                     "ImpersonateNamedPipeClient")
                 .U.K,
             StatusUse::Ignored);
-  EXPECT_EQ(
-      analyse("void f(HANDLE h) { (void)ImpersonateNamedPipeClient(h); }",
-              "ImpersonateNamedPipeClient")
-          .U.K,
-      StatusUse::Ignored);
+  EXPECT_EQ(analyse("void f(HANDLE h) { (void)ImpersonateNamedPipeClient(h); }",
+                    "ImpersonateNamedPipeClient")
+                .U.K,
+            StatusUse::Ignored);
 }
 
 TEST(StatusTests, StoredButNeverRead) {
