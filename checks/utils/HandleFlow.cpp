@@ -119,7 +119,34 @@ private:
   void recordExits(const CFGBlock *Pred, const FlowState &Out);
   void leak(const CallExpr *Origin, LeakExitKind Kind, SourceLocation Loc);
   bool isPipeOrFile(const CallExpr *Origin) const;
+  bool decidesBranch(const Expr *E) const;
 };
+
+bool Analysis::decidesBranch(const Expr *E) const {
+  const Stmt *Child = E;
+  for (const Stmt *P = PM.getParent(E); P; Child = P, P = PM.getParent(P)) {
+    if (isCastOrParen(P))
+      continue;
+    if (const auto *UO = dyn_cast<UnaryOperator>(P);
+        UO && UO->getOpcode() == UO_LNot)
+      continue;
+    if (const auto *BO = dyn_cast<BinaryOperator>(P);
+        BO && (BO->isLogicalOp() || BO->isComparisonOp()))
+      continue;
+    if (const auto *If = dyn_cast<IfStmt>(P))
+      return If->getCond() == Child;
+    if (const auto *While = dyn_cast<WhileStmt>(P))
+      return While->getCond() == Child;
+    if (const auto *Do = dyn_cast<DoStmt>(P))
+      return Do->getCond() == Child;
+    if (const auto *For = dyn_cast<ForStmt>(P))
+      return For->getCond() == Child;
+    if (const auto *CO = dyn_cast<ConditionalOperator>(P))
+      return CO->getCond() == Child;
+    return false;
+  }
+  return false;
+}
 
 bool Analysis::isPipeOrFile(const CallExpr *Origin) const {
   const HandleCreator *C = nullptr;
@@ -237,7 +264,10 @@ void Analysis::readVar(const DeclRefExpr *Ref, const VarDecl *VD,
       consume(VD, VS, Call);
       return;
     }
-    consume(VD, VS, Call);
+    // A function of ours that decides a branch may be the real test
+    // (`if (!IsUsable(h)) return;`): not a consumption.
+    if (!decidesBranch(Call))
+      consume(VD, VS, Call);
     setBits(VS, Owned | Released, Escaped);
     return;
   }

@@ -286,6 +286,29 @@ TEST(HandleFlow, CopyTakesOverTheState) {
   EXPECT_EQ(X.line(X.R.Leaks[0].Where), 6u);
 }
 
+TEST(HandleFlow, ValidatorAfterAWrongTest) {
+  Flow X = analyse("int usable(HANDLE);\n"
+                   "void log(HANDLE);\n"
+                   "void f() {\n"
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  if (h == NULL) return;\n"
+                   "  if (!usable(h)) return;\n"
+                   "  ConnectNamedPipe(h, NULL);\n"
+                   "}\n"
+                   "void g() {\n"
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  if (h == NULL) return;\n"
+                   "  log(h);\n"
+                   "}\n");
+  // f: the helper in the condition may be the real test. g is not analysed
+  // here (analyse() looks at f only).
+  EXPECT_TRUE(X.R.WrongTests.empty());
+  clang::ASTContext &Ctx = X.AST->getASTContext();
+  HandleFlowResult G = analyzeHandleFlow(findFunction(Ctx, "g"), Ctx);
+  ASSERT_EQ(G.WrongTests.size(), 1u);
+  EXPECT_EQ(X.line(G.WrongTests[0].Consumer->getBeginLoc()), 12u);
+}
+
 TEST(HandleFlow, WorksOnC) {
   Flow X = analyse("void f(void) {\n"
                    "  HANDLE h = OPEN(L\"x\");\n"
