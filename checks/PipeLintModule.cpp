@@ -5,6 +5,8 @@
 // and the pipe-lint CLI (which links these objects and no other module).
 //
 //===----------------------------------------------------------------------===//
+#include "InvalidHandleCheck.h"
+#include "LeakedPipeHandleCheck.h"
 #include "NullDaclCheck.h"
 #include "NullSecurityAttributesCheck.h"
 #include "OverwrittenAccessFlagsCheck.h"
@@ -12,6 +14,8 @@
 #include "PipeInstanceSquattingCheck.h"
 #include "PipeRemoteClientsCheck.h"
 #include "UnboundedRetryLoopCheck.h"
+#include "UncheckedImpersonationCheck.h"
+#include "WorldAccessibleCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -20,6 +24,10 @@ namespace clang::tidy::pipelint {
 class PipeLintModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<InvalidHandleCheck>(
+        "ipc-invalid-handle-check");
+    Factories.registerCheck<LeakedPipeHandleCheck>(
+        "ipc-leaked-pipe-handle");
     Factories.registerCheck<NullDaclCheck>(
         "ipc-null-dacl");
     Factories.registerCheck<NullSecurityAttributesCheck>(
@@ -34,6 +42,10 @@ public:
         "ipc-pipe-remote-clients");
     Factories.registerCheck<UnboundedRetryLoopCheck>(
         "ipc-unbounded-retry-loop");
+    Factories.registerCheck<UncheckedImpersonationCheck>(
+        "ipc-unchecked-impersonation");
+    Factories.registerCheck<WorldAccessibleCheck>(
+        "ipc-world-accessible");
   }
 };
 
