@@ -26,8 +26,10 @@ private:
 
 static DWORD access_for(bool write) {
   DWORD access = GENERIC_READ;
-  if (write)
-    access = GENERIC_WRITE; // meant: access |= GENERIC_WRITE
+  access = GENERIC_WRITE; // CHECK: ipc-overwritten-access-flags warning
+  // CHECK-FIX@-1: access |= GENERIC_WRITE;
+  if (!write)
+    access &= ~GENERIC_WRITE;
   return access;
 }
 
@@ -37,6 +39,8 @@ static HANDLE connect_to_service(bool write) {
     // pipe-lint does not report them.
     HANDLE pipe = CreateFileW(kPipeName, access_for(write), 0, NULL,
                               OPEN_EXISTING, 0, NULL);
+    // CHECK@-1: ipc-pipe-client-impersonation warning
+    // CHECK-FIX@-2: OPEN_EXISTING, SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION, NULL);
     if (pipe != INVALID_HANDLE_VALUE)
       return pipe;
     if (GetLastError() != ERROR_PIPE_BUSY)

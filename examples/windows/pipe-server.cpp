@@ -18,11 +18,11 @@ static bool serve_request(HANDLE pipe) {
     return false;
   request[read] = '\0';
 
-  ImpersonateNamedPipeClient(pipe);
+  ImpersonateNamedPipeClient(pipe); // CHECK: ipc-unchecked-impersonation error
   // The rest runs as the client... unless impersonation failed.
   HANDLE target = CreateFileA(request, GENERIC_READ, FILE_SHARE_READ, NULL,
                               OPEN_EXISTING, 0, NULL);
-  RevertToSelf();
+  RevertToSelf(); // CHECK: ipc-unchecked-impersonation error
   if (target == INVALID_HANDLE_VALUE)
     return false;
   CloseHandle(target);
@@ -37,7 +37,7 @@ static HANDLE create_ready_event() {
   SECURITY_DESCRIPTOR sd;
   InitializeSecurityDescriptor(&sd, SECURITY_DESCRIPTOR_REVISION);
   // "Allow everything" - a NULL DACL grants Everyone full control.
-  SetSecurityDescriptorDacl(&sd, TRUE, NULL, FALSE);
+  SetSecurityDescriptorDacl(&sd, TRUE, NULL, FALSE); // CHECK: ipc-null-dacl error
   SECURITY_ATTRIBUTES sa = {sizeof(sa), &sd, FALSE};
   return CreateEventW(&sa, TRUE, FALSE, L"Global\\contoso-updater-ready");
 }
@@ -53,8 +53,11 @@ int run_server() {
                                        PIPE_WAIT,
                                    PIPE_UNLIMITED_INSTANCES, 4096, 4096, 0,
                                    NULL);
-    // CHECK@-1: ipc-null-security-attributes
-    if (pipe == NULL) {
+    // CHECK@-5: ipc-leaked-pipe-handle warning
+    // CHECK@-6: ipc-pipe-instance-squatting warning
+    // CHECK@-6: ipc-pipe-remote-clients warning
+    // CHECK@-4: ipc-null-security-attributes warning
+    if (pipe == NULL) { // CHECK: ipc-invalid-handle-check error
       std::fprintf(stderr, "CreateNamedPipe failed: %lu\n", GetLastError());
       return 1;
     }

@@ -33,8 +33,10 @@ struct Outcome {
 
 Outcome analyse(const std::string &Name, std::vector<std::string> Args,
                 bool WithGood, const std::string &Cwd = "") {
+  // One rule, so that the counts below do not move as rules are added.
   std::vector<std::string> Full = {"--format=sarif", "-o", sarifPath(Name),
-                                   "--quiet"};
+                                   "--quiet",
+                                   "--checks=-*,ipc-null-security-attributes"};
   Full.insert(Full.end(), Args.begin(), Args.end());
   if (WithGood)
     Full.push_back(Good);
@@ -143,7 +145,8 @@ TEST_F(BadInput, NonUtf8BytesInSourceAndPath) {
                         ["physicalLocation"]["artifactLocation"]["uri"];
   EXPECT_NE(Uri.find("caf%E9.c"), std::string::npos) << Uri;
   EXPECT_EQ(Uri.rfind("file:///", 0), 0u) << Uri; // outside the source root
-  RunResult Text = runCli({"--platform=windows", Name});
+  RunResult Text = runCli({"--platform=windows", Name,
+                           "--checks=-*,ipc-null-security-attributes"});
   EXPECT_EQ(Text.ExitCode, 1);
   EXPECT_NE(Text.Out.find("CreateNamedPipeA"), std::string::npos);
 }
