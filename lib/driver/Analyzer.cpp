@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "driver/Analyzer.h"
 #include "driver/CommandLine.h"
+#include "driver/Config.h"
 #include "driver/Inputs.h"
 #include "driver/Platform.h"
 #include "driver/Serialize.h"
@@ -54,55 +55,6 @@ namespace {
 
 [[maybe_unused]] const int ModuleAnchor =
     clang::tidy::PipeLintModuleAnchorSource;
-
-/// Reads .clang-tidy files like clang-tidy does, but a project's Checks line
-/// written for clang-tidy (`-*,bugprone-*`) must not switch pipe-lint off:
-/// only the globs that name ipc-* rules are taken from configuration files.
-class PipeLintOptionsProvider : public clang::tidy::FileOptionsProvider {
-public:
-  using FileOptionsProvider::FileOptionsProvider;
-
-  std::vector<OptionsSource> getRawOptions(llvm::StringRef FileName) override {
-    std::vector<OptionsSource> Sources =
-        FileOptionsProvider::getRawOptions(FileName);
-    for (OptionsSource &Source : Sources) {
-      if (Source.second == OptionsSourceTypeDefaultBinary ||
-          Source.second == OptionsSourceTypeCheckCommandLineOption)
-        continue;
-      if (Source.first.Checks)
-        Source.first.Checks = ipcGlobsOnly(*Source.first.Checks);
-    }
-    return Sources;
-  }
-
-  static std::string ipcGlobsOnly(llvm::StringRef Globs) {
-    std::string Out;
-    llvm::SmallVector<llvm::StringRef, 8> Parts;
-    Globs.split(Parts, ',', -1, false);
-    for (llvm::StringRef Part : Parts) {
-      llvm::StringRef Glob = Part.trim();
-      llvm::StringRef Name = Glob.starts_with("-") ? Glob.drop_front() : Glob;
-      if (!Name.starts_with("ipc-"))
-        continue;
-      if (!Out.empty())
-        Out += ',';
-      Out += Glob.str();
-    }
-    return Out;
-  }
-};
-
-std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>
-makeOptionsProvider(const AnalysisOptions &Opts) {
-  clang::tidy::ClangTidyGlobalOptions Global;
-  ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
-  Defaults.Checks = defaultChecks();
-  ClangTidyOptions Overrides;
-  if (!Opts.Checks.empty())
-    Overrides.Checks = Opts.Checks;
-  return std::make_unique<PipeLintOptionsProvider>(
-      std::move(Global), std::move(Defaults), std::move(Overrides));
-}
 
 /// The frontend action: clang-tidy's AST consumer, with fatal errors made
 /// non-fatal so that a missing header does not end the translation unit.
@@ -300,6 +252,9 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
     F.Severity = Rule ? Rule->DefaultLevel : Level::Warning;
     if (E.DiagLevel == ClangTidyError::Remark)
       F.Severity = Level::Note;
+    // WarningsAsErrors in .clang-tidy.
+    if (E.IsWarningAsError)
+      F.Severity = Level::Error;
     F.Message = E.Message.Message;
     F.Pos = makePos(Cache, Path, E.Message.FileOffset);
     for (const auto &Range : E.Message.Ranges) {
@@ -373,16 +328,6 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
     Out.Report.Problems.push_back("the compiler could not process this file");
   }
   return Out;
-}
-
-std::string defaultChecks() { return "-*,ipc-*"; }
-
-std::vector<std::string> enabledChecks(const std::string &Globs) {
-  ClangTidyOptions Opts = ClangTidyOptions::getDefaults();
-  Opts.Checks = defaultChecks() + (Globs.empty() ? "" : "," + Globs);
-  std::vector<std::string> Names = clang::tidy::getCheckNames(Opts, false);
-  std::sort(Names.begin(), Names.end());
-  return Names;
 }
 
 AnalysisResult analyze(const AnalysisOptions &Opts) {

@@ -3,6 +3,7 @@
 #define PIPELINT_DRIVER_ANALYZER_H
 
 #include "driver/Finding.h"
+#include "driver/Config.h"
 #include "driver/Options.h"
 
 #include <nlohmann/json.hpp>
@@ -30,11 +31,7 @@ FileOutcome analyzePlanned(const PlannedFile &File, const AnalysisOptions &Opts)
 nlohmann::json toJson(const FileOutcome &O);
 FileOutcome outcomeFromJson(const nlohmann::json &J);
 
-/// The clang-tidy style check glob the CLI starts from: every ipc-* rule.
-std::string defaultChecks();
 
-/// The ids of the checks a glob enables (sorted).
-std::vector<std::string> enabledChecks(const std::string &Globs);
 
 } // namespace pipelint
 

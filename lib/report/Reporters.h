@@ -5,6 +5,7 @@
 #include "driver/Finding.h"
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,11 @@ struct ReportContext {
   bool BaselineApplied = false;
   /// Results of the baseline that are gone (SARIF baselineState "absent").
   std::vector<nlohmann::json> AbsentResults;
+  /// --level overrides (rule id -> level), already applied to the findings;
+  /// SARIF records them as ruleConfigurationOverrides.
+  std::map<std::string, Level> LevelOverrides;
+  /// ANSI colours in text output.
+  bool Color = false;
 };
 
 /// Sets Finding::Fingerprint: lineHash of the rule and the finding's line

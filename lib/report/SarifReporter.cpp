@@ -250,6 +250,18 @@ json buildSarif(const AnalysisResult &Result, const ReportContext &Ctx) {
         {{"level", "note"}, {"message", {{"text", sentence(N)}}}});
 
   json Invocation{{"executionSuccessful", Success}};
+  if (!Ctx.LevelOverrides.empty()) {
+    json Configs = json::array();
+    for (const auto &Entry : Ctx.LevelOverrides) {
+      auto It = RuleIndex.find(Entry.first);
+      if (It == RuleIndex.end())
+        continue;
+      Configs.push_back(
+          {{"descriptor", {{"id", Entry.first}, {"index", It->second}}},
+           {"configuration", {{"level", sarifLevel(Entry.second)}}}});
+    }
+    Invocation["ruleConfigurationOverrides"] = Configs;
+  }
   if (!Ctx.CommandLine.empty())
     Invocation["commandLine"] = Ctx.CommandLine;
   if (!Notifications.empty())

@@ -9,30 +9,66 @@
 namespace pipelint {
 namespace {
 
+/// ANSI colours as clang uses them: bold locations, red errors, magenta
+/// warnings, cyan notes, green carets and fix-its.
+struct Palette {
+  bool On;
+  const char *bold() const { return On ? "\x1b[1m" : ""; }
+  const char *reset() const { return On ? "\x1b[0m" : ""; }
+  const char *green() const { return On ? "\x1b[1;32m" : ""; }
+  const char *level(Level L) const {
+    if (!On)
+      return "";
+    switch (L) {
+    case Level::Error:
+      return "\x1b[1;31m";
+    case Level::Warning:
+      return "\x1b[1;35m";
+    default:
+      return "\x1b[1;36m";
+    }
+  }
+};
+
 std::string displayPath(const std::string &File, const ReportContext &Ctx) {
   std::string Rel = relativeTo(File, Ctx.DisplayBase);
   return Rel.empty() ? File : Rel;
 }
 
-/// The source line and a caret under the column (tabs kept so the caret
-/// lines up), clang's layout with a line-number gutter.
+std::string gutter(unsigned Line) {
+  std::string Number = Line ? std::to_string(Line) : "";
+  return std::string(Number.size() < 5 ? 5 - Number.size() : 0, ' ') + Number +
+         " | ";
+}
+
+/// Spaces (tabs kept) up to byte column \p Column of \p Line.
+std::string indentTo(std::string_view Line, unsigned Column) {
+  std::string Out;
+  for (unsigned I = 0; I + 1 < Column && I < Line.size(); ++I)
+    Out += Line[I] == '\t' ? '\t' : ' ';
+  return Out;
+}
+
+/// The source line, a caret under the column, and the fix-its of that line
+/// as clang shows them: the replacement text under what it replaces.
 void writeSnippet(llvm::raw_ostream &OS, SourceCache &Cache,
-                  const SourcePos &Pos) {
+                  const SourcePos &Pos, const std::vector<FixReplacement> &Fixes,
+                  const Palette &P) {
   const SourceText *Text = Cache.get(Pos.File);
   if (!Text || Pos.Line == 0)
     return;
   std::string_view Line = Text->line(Pos.Line);
-  std::string Number = std::to_string(Pos.Line);
-  std::string Gutter(Number.size() < 5 ? 5 - Number.size() : 0, ' ');
-  OS << Gutter << Number << " | " << Line << "\n";
-  OS << std::string(Gutter.size() + Number.size(), ' ') << " | ";
-  std::string Caret;
-  for (unsigned I = 0; I + 1 < Pos.Column && I < Line.size(); ++I)
-    Caret += Line[I] == '\t' ? '\t' : ' ';
-  Caret += '^';
+  OS << gutter(Pos.Line) << Line << "\n";
+  std::string Caret = indentTo(Line, Pos.Column) + "^";
   if (Pos.EndLine == Pos.Line && Pos.EndColumn > Pos.Column + 1)
     Caret += std::string(Pos.EndColumn - Pos.Column - 1, '~');
-  OS << Caret << "\n";
+  OS << gutter(0) << P.green() << Caret << P.reset() << "\n";
+  for (const FixReplacement &Fix : Fixes) {
+    if (Fix.Range.File != Pos.File || Fix.Range.Line != Pos.Line)
+      continue;
+    OS << gutter(0) << P.green() << indentTo(Line, Fix.Range.Column)
+       << Fix.Text << P.reset() << "\n";
+  }
 }
 
 std::string plural(unsigned N, const char *Word) {
@@ -44,23 +80,32 @@ std::string plural(unsigned N, const char *Word) {
 void writeText(const AnalysisResult &Result, const ReportContext &Ctx,
                llvm::raw_ostream &OS) {
   SourceCache Cache;
+  Palette P{Ctx.Color};
   unsigned Counts[4] = {0, 0, 0, 0};
+  unsigned Suppressed = 0, Unchanged = 0;
   std::set<std::string> FilesWithFindings;
   for (const Finding &F : Result.Findings) {
-    if (F.Suppressed)
+    if (F.Suppressed) {
+      ++Suppressed;
       continue;
+    }
+    // With a baseline, only what is new is shown.
+    if (F.Baseline == BaselineState::Unchanged) {
+      ++Unchanged;
+      continue;
+    }
     ++Counts[static_cast<int>(F.Severity)];
     FilesWithFindings.insert(F.Pos.File);
-    OS << displayPath(F.Pos.File, Ctx) << ":" << F.Pos.Line << ":"
-       << F.Pos.Column << ": " << levelName(F.Severity) << ": " << F.Message
-       << " [" << F.RuleId << "]\n";
-    writeSnippet(OS, Cache, F.Pos);
-    for (const FixReplacement &Fix : F.Fixes)
-      OS << "      | fix: replace with '" << Fix.Text << "'\n";
+    OS << P.bold() << displayPath(F.Pos.File, Ctx) << ":" << F.Pos.Line << ":"
+       << F.Pos.Column << ": " << P.reset() << P.level(F.Severity)
+       << levelName(F.Severity) << ": " << P.reset() << P.bold() << F.Message
+       << " [" << F.RuleId << "]" << P.reset() << "\n";
+    writeSnippet(OS, Cache, F.Pos, F.Fixes, P);
     for (const FindingNote &N : F.Notes) {
-      OS << displayPath(N.Pos.File, Ctx) << ":" << N.Pos.Line << ":"
-         << N.Pos.Column << ": note: " << N.Message << "\n";
-      writeSnippet(OS, Cache, N.Pos);
+      OS << P.bold() << displayPath(N.Pos.File, Ctx) << ":" << N.Pos.Line
+         << ":" << N.Pos.Column << ": " << P.reset() << P.level(Level::Note)
+         << "note: " << P.reset() << N.Message << "\n";
+      writeSnippet(OS, Cache, N.Pos, {}, P);
     }
   }
 
@@ -74,8 +119,9 @@ void writeText(const AnalysisResult &Result, const ReportContext &Ctx,
       ++Failed;
   }
   unsigned Total = Counts[1] + Counts[2] + Counts[3];
+  std::string What = Ctx.BaselineApplied ? "new findings" : "findings";
   if (Total == 0) {
-    OS << "no findings";
+    OS << "no " << What;
   } else {
     std::string Parts;
     auto Add = [&Parts](unsigned N, const char *Word) {
@@ -88,12 +134,18 @@ void writeText(const AnalysisResult &Result, const ReportContext &Ctx,
     Add(Counts[static_cast<int>(Level::Error)], "error");
     Add(Counts[static_cast<int>(Level::Warning)], "warning");
     Add(Counts[static_cast<int>(Level::Note)], "note");
-    OS << Parts << " in " << plural(FilesWithFindings.size(), "file");
+    OS << Parts << (Ctx.BaselineApplied ? " (new)" : "") << " in "
+       << plural(FilesWithFindings.size(), "file");
   }
   OS << " (" << plural(Analysed + Partial, "file") << " analysed";
   if (Partial)
     OS << ", " << Partial << " partially";
-  OS << ", " << Failed << " failed)\n";
+  OS << ", " << Failed << " failed";
+  if (Ctx.BaselineApplied)
+    OS << "; " << Unchanged << " unchanged since the baseline";
+  if (Suppressed)
+    OS << "; " << Suppressed << " suppressed in source";
+  OS << ")\n";
 }
 
 } // namespace pipelint

@@ -8,6 +8,8 @@
 #include "BuildConfig.h"
 #include "CliSupport.h"
 #include "driver/Analyzer.h"
+#include "driver/Config.h"
+#include "driver/Fixes.h"
 #include "driver/Platform.h"
 #include "driver/Serialize.h"
 #include "report/Baseline.h"
@@ -20,7 +22,9 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -133,6 +137,29 @@ cl::opt<bool> AllowPlugins(
 cl::opt<bool> Quiet("quiet",
                     cl::desc("No progress lines on standard error"),
                     cl::cat(Category));
+cl::list<std::string> LevelOverrides(
+    "level",
+    cl::desc("Report a rule at another level, e.g.\n"
+             "--level ipc-unbounded-retry-loop=note (repeatable); SARIF\n"
+             "records it as a rule configuration override"),
+    cl::value_desc("rule=level"), cl::cat(Category));
+// Registered as "pipe-lint-color" and renamed to "color" in main(): LLVM's
+// own --color (a boolean) takes the name first.
+cl::opt<std::string> Color("pipe-lint-color",
+                           cl::desc("Colours in text output: auto (default: on "
+                                    "a terminal), always or never"),
+                           cl::init("auto"), cl::cat(Category));
+cl::opt<bool> Fix("fix",
+                  cl::desc("Apply the fix-its to the analysed sources (only "
+                           "those files are written)"),
+                  cl::cat(Category));
+cl::opt<bool> DumpConfig(
+    "dump-config",
+    cl::desc("Print the effective configuration (.clang-tidy format: checks,\n"
+             "options of every enabled rule) for the first input, or for the\n"
+             "current folder, and exit; saved as .clang-tidy it reproduces\n"
+             "the run"),
+    cl::cat(Category));
 cl::opt<bool> PrintPluginPath(
     "print-plugin-path",
     cl::desc("Print the absolute path of the clang-tidy module, for\n"
@@ -251,6 +278,14 @@ int main(int argc, const char **argv) {
   for (int I = 0; I < argc; ++I)
     CommandLine += (I ? " " : "") + shellQuote(argv[I]);
 
+  // Our --color=auto|always|never replaces LLVM's boolean --color.
+  {
+    StringMap<cl::Option *> &Registered = cl::getRegisteredOptions();
+    auto It = Registered.find("color");
+    if (It != Registered.end())
+      It->second->setArgStr("llvm-color");
+    Color.setArgStr("color");
+  }
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "pipe-lint " << PIPELINT_VERSION << " (LLVM/Clang "
@@ -313,6 +348,29 @@ int main(int argc, const char **argv) {
   std::vector<std::string> Enabled = enabledChecks(Opts.Checks);
   if (ListChecks)
     return listChecks(Enabled);
+  if (DumpConfig) {
+    std::string File = Inputs.empty() ? absolute("dummy.cpp")
+                                      : absolute(Inputs.front());
+    if (sys::fs::is_directory(File))
+      File = absolute(File + "/dummy.cpp");
+    outs() << dumpConfig(Opts, File);
+    return 0;
+  }
+  std::map<std::string, Level> Overrides;
+  for (const std::string &Entry : LevelOverrides) {
+    StringRef Rule, Name;
+    std::tie(Rule, Name) = StringRef(Entry).split('=');
+    Level L;
+    if (!findRule(Rule))
+      return usageError("--level " + Entry + ": unknown rule '" + Rule + "'");
+    if (!parseLevel(Name, L) || L == Level::None)
+      return usageError("--level " + Entry +
+                        ": the level must be error, warning or note");
+    Overrides[Rule.str()] = L;
+  }
+  if (Color != "auto" && Color != "always" && Color != "never")
+    return usageError("--color must be auto, always or never, not '" + Color +
+                      "'");
   if (Inputs.empty() && BuildPath.empty())
     return usageError("no input files; give source files or folders to "
                       "analyse, or -p <build-dir> to analyse every file of "
@@ -339,6 +397,10 @@ int main(int argc, const char **argv) {
   Ctx.EnabledRules = Enabled;
   Ctx.DisplayBase = absolute(".");
   Ctx.Category = CategoryId;
+  Ctx.LevelOverrides = Overrides;
+  Ctx.Color = Color == "always" ||
+              (Color == "auto" && Output.empty() &&
+               sys::Process::StandardOutIsDisplayed());
 
   Opts.Inputs = Inputs;
   Opts.BuildPath = BuildPath;
@@ -359,6 +421,11 @@ int main(int argc, const char **argv) {
     return toolError(Result.FatalError);
   reportFileProblems(Result, Ctx);
 
+  for (Finding &F : Result.Findings) {
+    auto It = Overrides.find(F.RuleId);
+    if (It != Overrides.end())
+      F.Severity = It->second;
+  }
   assignFingerprints(Result.Findings);
   if (!Baseline.empty()) {
     BaselineSummary Summary =
@@ -384,6 +451,19 @@ int main(int argc, const char **argv) {
   std::string WriteError = writeOutput(Output, Report);
   if (!WriteError.empty())
     return toolError(WriteError);
+
+  if (Fix) {
+    std::set<std::string> Analysed;
+    for (const FileReport &FR : Result.Files)
+      if (FR.Status == FileStatus::Analyzed || FR.Status == FileStatus::Partial)
+        Analysed.insert(FR.File);
+    FixSummary Fixed = applyFixes(Result.Findings, Analysed);
+    for (const std::string &P : Fixed.Problems)
+      errs() << "pipe-lint: warning: " << P << "\n";
+    errs() << "pipe-lint: applied " << Fixed.Applied << " fix"
+           << (Fixed.Applied == 1 ? "" : "es") << " in " << Fixed.FilesChanged
+           << " file" << (Fixed.FilesChanged == 1 ? "" : "s") << "\n";
+  }
 
   // A shard may legitimately have no file; otherwise nothing analysed is an
   // error.
