@@ -91,7 +91,10 @@ void LeakedPipeObjectCheck::check(const MatchFinder::MatchResult &Result) {
   } else if (S.Field) {
     if ((FD && !isPlainFunction(FD)) || !isPlainClass(classOf(S.Field)))
       return;
-    FieldAllocs[S.Field].push_back(New);
+    auto &Allocs = FieldAllocs[S.Field];
+    // A default member initialiser is seen again under each constructor.
+    if (!llvm::is_contained(Allocs, New))
+      Allocs.push_back(New);
   }
 }
 

@@ -523,15 +523,20 @@ void Analysis::afterThrow(const CFGBlock &B, const CFGBlock &Succ,
   const auto *Throw = Last ? dyn_cast<CXXThrowExpr>(Last->getStmt()) : nullptr;
   if (!Throw)
     return;
-  // Caught in this function: the local survives if it is declared outside
-  // the try block.
-  if (const auto *Catch = dyn_cast_or_null<CXXCatchStmt>(Succ.getLabel())) {
-    DynTypedNodeList Parents = Ctx.getParents(*Catch);
-    const auto *Try = Parents.empty() ? nullptr : Parents[0].get<CXXTryStmt>();
-    if (!Try) {
-      St.K = State::Free; // unexpected shape: stay silent
-      return;
+  // Caught in this function (the successor dispatches to the handlers of
+  // a try statement): the local survives if it is declared outside the try
+  // block.
+  const auto *Try = dyn_cast_or_null<CXXTryStmt>(Succ.getTerminatorStmt());
+  if (!Try)
+    if (const auto *Catch = dyn_cast_or_null<CXXCatchStmt>(Succ.getLabel())) {
+      DynTypedNodeList Parents = Ctx.getParents(*Catch);
+      Try = Parents.empty() ? nullptr : Parents[0].get<CXXTryStmt>();
+      if (!Try) {
+        St.K = State::Free; // unexpected shape: stay silent
+        return;
+      }
     }
+  if (Try) {
     SourceRange R = Try->getTryBlock()->getSourceRange();
     SourceLocation VarLoc = S.Var->getLocation();
     if (!SM.isPointWithin(VarLoc, R.getBegin(), R.getEnd()))

@@ -212,6 +212,15 @@ Slot storeTargetOf(const CXXNewExpr *New, ASTContext &Ctx,
         Child = P;
         continue;
       }
+      // Clang 19 also lists a default member initialiser under each
+      // constructor's CXXDefaultInitExpr.
+      if (const auto *DIE = dyn_cast<CXXDefaultInitExpr>(E)) {
+        if (StoreLoc)
+          *StoreLoc = DIE->getField()->getLocation();
+        if (DIE->getField()->getType()->isPointerType())
+          return Slot{nullptr, DIE->getField()};
+        return {};
+      }
       const auto *BO = dyn_cast<BinaryOperator>(E);
       if (BO && BO->getOpcode() == BO_Assign &&
           BO->getRHS() == Child.get<Expr>()) {
@@ -231,7 +240,12 @@ Slot storeTargetOf(const CXXNewExpr *New, ASTContext &Ctx,
         return Slot{V, nullptr};
       return {};
     }
-    if (const auto *Init = P.get<CXXCtorInitializer>()) {
+    const CXXCtorInitializer *Init = P.get<CXXCtorInitializer>();
+    if (const auto *Ctor = P.get<CXXConstructorDecl>())
+      for (const CXXCtorInitializer *I : Ctor->inits())
+        if (I->getInit() == Child.get<Expr>())
+          Init = I;
+    if (Init) {
       const FieldDecl *FD = Init->getMember();
       if (StoreLoc)
         *StoreLoc = Init->getSourceLocation();
@@ -259,7 +273,7 @@ const FunctionDecl *enclosingFunction(const Expr *E, ASTContext &Ctx) {
       return FD;
     if (const auto *L = N.get<LambdaExpr>())
       return L->getCallOperator();
-    if (N.get<FieldDecl>())
+    if (N.get<FieldDecl>() || N.get<CXXDefaultInitExpr>())
       return nullptr;
   }
   return nullptr;
@@ -422,9 +436,15 @@ UseKind classifyUse(const Expr *Ref, ASTContext &Ctx) {
         case UO_PostDec:
           return UseKind::Unanalyzable;
         case UO_Deref: {
-          DynTypedNode Up = parentOf(DynTypedNode::create(*UO), Ctx);
+          // `(*p).m`: the member expression's base is `(*p)`.
+          const Expr *Base = UO;
+          DynTypedNode Up = parentOf(DynTypedNode::create(*Base), Ctx);
+          while (const auto *PE = Up.get<ParenExpr>()) {
+            Base = PE;
+            Up = parentOf(Up, Ctx);
+          }
           if (const auto *ME = Up.get<MemberExpr>())
-            if (ME->getBase() == UO)
+            if (ME->getBase() == Base)
               return memberUse(ME, Ctx);
           return UseKind::Escape;
         }
