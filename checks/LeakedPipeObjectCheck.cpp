@@ -357,8 +357,7 @@ void LeakedPipeObjectCheck::reportLocal(const VarDecl *Var,
                "still owns the object: the object and its pipe are never "
                "released"
              : "%0 allocated with new leaks on some path: %1 goes out of "
-               "scope while it still owns the object, which is not deleted, "
-               "returned, stored or handed to an owner, so its pipe is never "
+               "scope still owning it, so the object and its pipe are never "
                "released")
         << L.Alloc->getAllocatedType() << Var;
     for (const utils::LeakPoint &P : L.Points)
