@@ -211,11 +211,22 @@ LeakedPipeObjectCheck::factsOf(const FieldDecl *Field) {
   return F;
 }
 
+/// The macro name written in the user's code where \p Loc was expanded.
+static StringRef spelledMacro(SourceLocation Loc, const SourceManager &SM,
+                              const LangOptions &LO) {
+  if (!Loc.isMacroID())
+    return {};
+  SourceLocation At = SM.getExpansionLoc(Loc);
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(At, At), SM, LO);
+}
+
 /// Methods that the moc, not the user, defines: Q_OBJECT's metaObject(),
-/// qt_metacall(), tr(), and the signals.
+/// qt_metacall(), ..., and the signals. (Qt's headers come through -I, not
+/// as system headers, so the macro's name is what tells.)
 static bool isMocDefined(const CXXMethodDecl *M, const SourceManager &SM,
                          const LangOptions &LO) {
-  if (SM.isInSystemMacro(M->getLocation()))
+  StringRef Macro = spelledMacro(M->getLocation(), SM, LO);
+  if (Macro == "Q_OBJECT" || Macro == "Q_GADGET")
     return true;
   const AccessSpecDecl *Access = nullptr;
   for (const Decl *D : M->getParent()->decls()) {
@@ -224,12 +235,10 @@ static bool isMocDefined(const CXXMethodDecl *M, const SourceManager &SM,
     if (D == M)
       break;
   }
-  if (!Access || !Access->getAccessSpecifierLoc().isMacroID())
+  if (!Access)
     return false;
-  SourceLocation At = SM.getExpansionLoc(Access->getAccessSpecifierLoc());
-  StringRef Spelled = Lexer::getSourceText(
-      CharSourceRange::getTokenRange(At, At), SM, LO);
-  return Spelled == "signals" || Spelled == "Q_SIGNALS";
+  Macro = spelledMacro(Access->getAccessSpecifierLoc(), SM, LO);
+  return Macro == "signals" || Macro == "Q_SIGNALS";
 }
 
 /// Every place that could release the member is in this translation unit:
