@@ -139,6 +139,21 @@ LeakedPipeObjectCheck::factsOf(const FieldDecl *Field) {
   FieldFacts F;
   if (auto It = FieldAllocs.find(Field); It != FieldAllocs.end())
     F.Sources.append(It->second.begin(), It->second.end());
+  auto Uses = FieldUses.find(Field);
+  // Most pointer members never receive a tracked allocation: look no
+  // further (and build no parent map) for those.
+  if (F.Sources.empty()) {
+    if (Uses == FieldUses.end() || LocalAllocs.empty())
+      return F;
+    bool FromLocal = llvm::any_of(Uses->second, [&](const MemberExpr *ME) {
+      const Expr *Value = assignedValue(ME, *Ctx);
+      const auto *DRE = dyn_cast_or_null<DeclRefExpr>(
+          Value ? utils::ignoreCastsAndParens(Value) : nullptr);
+      return DRE && LocalAllocs.count(dyn_cast<VarDecl>(DRE->getDecl()));
+    });
+    if (!FromLocal)
+      return F;
+  }
 
   auto NoteStoredValue = [&](const Expr *Value) {
     if (!Value)
@@ -161,8 +176,8 @@ LeakedPipeObjectCheck::factsOf(const FieldDecl *Field) {
     F.Owning = false;
   };
 
-  if (auto It = FieldUses.find(Field); It != FieldUses.end()) {
-    for (const MemberExpr *ME : It->second) {
+  if (Uses != FieldUses.end()) {
+    for (const MemberExpr *ME : Uses->second) {
       const FunctionDecl *Fn = utils::enclosingFunction(ME, *Ctx);
       switch (utils::classifyUse(ME, *Ctx)) {
       case utils::UseKind::Release:
@@ -275,7 +290,9 @@ static std::optional<FixItHint> parentFix(const CXXNewExpr *New,
                                           const FieldDecl *Field,
                                           ASTContext &Ctx) {
   const CXXConstructExpr *CE = New->getConstructExpr();
-  if (!CE || CE->getNumArgs() == 0 || New->getBeginLoc().isMacroID() ||
+  if (!CE || CE->getNumArgs() == 0 ||
+      CE->getConstructor()->getNumParams() == 0 ||
+      New->getBeginLoc().isMacroID() ||
       New->getEndLoc().isMacroID())
     return std::nullopt;
   const CXXConstructorDecl *Ctor = CE->getConstructor();

@@ -156,6 +156,44 @@ bool isOwnedAtConstruction(const CXXNewExpr *New, ASTContext &Ctx) {
   return false;
 }
 
+static bool releasesThis(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *D = dyn_cast<CXXDeleteExpr>(S))
+    if (isa<CXXThisExpr>(ignoreCastsAndParens(D->getArgument())))
+      return true;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (MD && MD->getIdentifier() && MD->getName() == "deleteLater" &&
+        isa<CXXThisExpr>(ignoreCastsAndParens(MC->getImplicitObjectArgument())))
+      return true;
+  }
+  if (isa<CallExpr>(S) && isConnectToDeleteLater(cast<Expr>(S)))
+    return true;
+  for (const Stmt *C : S->children())
+    if (releasesThis(C))
+      return true;
+  return false;
+}
+
+bool isSelfReleasing(const CXXRecordDecl *RD) {
+  llvm::SmallPtrSet<const CXXRecordDecl *, 8> Seen;
+  return derivesFrom(
+      RD,
+      [](const CXXRecordDecl *C) {
+        const CXXRecordDecl *Def = C->getDefinition();
+        if (!Def)
+          return false;
+        for (const CXXMethodDecl *M : Def->methods()) {
+          const FunctionDecl *Body = nullptr;
+          if (M->hasBody(Body) && releasesThis(Body->getBody()))
+            return true;
+        }
+        return false;
+      },
+      Seen);
+}
+
 bool isUnownedPipeAllocation(const CXXNewExpr *New, const PipeTypes &Types,
                              ASTContext &Ctx) {
   if (!New || New->isArray())
@@ -169,9 +207,10 @@ bool isUnownedPipeAllocation(const CXXNewExpr *New, const PipeTypes &Types,
     if (!Tag || !Tag->getIdentifier() || Tag->getName() != "nothrow_t")
       return false;
   }
-  if (!Types.isPipeClass(New->getAllocatedType()->getAsCXXRecordDecl()))
+  const CXXRecordDecl *RD = New->getAllocatedType()->getAsCXXRecordDecl();
+  if (!Types.isPipeClass(RD))
     return false;
-  return !isOwnedAtConstruction(New, Ctx);
+  return !isOwnedAtConstruction(New, Ctx) && !isSelfReleasing(RD);
 }
 
 //===-- Where a value goes ------------------------------------------------===//

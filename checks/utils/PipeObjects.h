@@ -63,8 +63,14 @@ const CXXNewExpr *asNewExpr(const Expr *E);
 /// class, a non-null `QObject *` (or derived) argument.
 bool isOwnedAtConstruction(const CXXNewExpr *New, ASTContext &Ctx);
 
+/// The class manages its own lifetime: one of its member functions (or a
+/// base's) visible in this translation unit runs `delete this`, calls
+/// `deleteLater()` on itself, or connects a signal to its deleteLater().
+bool isSelfReleasing(const CXXRecordDecl *RD);
+
 /// A heap allocation of a single pipe object (not an array, not placement
-/// new other than `std::nothrow`) that nobody owns at construction.
+/// new other than `std::nothrow`) that nobody owns at construction and
+/// whose class does not release itself.
 bool isUnownedPipeAllocation(const CXXNewExpr *New, const PipeTypes &Types,
                              ASTContext &Ctx);
 

@@ -162,6 +162,30 @@ TEST(PipeTypes, ParseListTrimsAndDropsEmptyNames) {
   EXPECT_EQ(L[1], "b::C");
 }
 
+TEST(PipeTypes, SelfReleasingClasses) {
+  Program P(R"cpp(
+struct PipeSession { void finish() { delete this; } };
+struct PipeJob : PipeWriter { void done() { deleteLater(); } };
+struct LoggedSession : PipeSession { };
+struct PipeClient { void close() { delete peer; } PipeClient *peer; };
+void f() {
+  PipeSession *a = new PipeSession;
+  PipeJob *b = new PipeJob;
+  LoggedSession *c = new LoggedSession;
+  PipeClient *d = new PipeClient;
+}
+)cpp");
+  u::PipeTypes Types;
+  auto Tracked = [&](llvm::StringRef Var) {
+    return u::isUnownedPipeAllocation(
+        u::asNewExpr(P.var("f", Var)->getInit()), Types, P.ctx());
+  };
+  EXPECT_FALSE(Tracked("a")); // delete this
+  EXPECT_FALSE(Tracked("b")); // deleteLater() on itself
+  EXPECT_FALSE(Tracked("c")); // inherited
+  EXPECT_TRUE(Tracked("d"));  // deletes another object
+}
+
 //===-- Uses --------------------------------------------------------------===//
 
 /// The kinds of the uses of \p Var in \p Fn, in source order.
