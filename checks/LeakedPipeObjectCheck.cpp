@@ -38,8 +38,8 @@ void LeakedPipeObjectCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void LeakedPipeObjectCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(cxxNewExpr(unless(isExpansionInSystemHeader())).bind("new"),
-                     this);
+  Finder->addMatcher(
+      cxxNewExpr(unless(isExpansionInSystemHeader())).bind("new"), this);
   Finder->addMatcher(memberExpr(member(fieldDecl(hasType(pointerType()))),
                                 unless(isExpansionInSystemHeader()))
                          .bind("member"),
@@ -51,8 +51,8 @@ SourceLocation LeakedPipeObjectCheck::loc(SourceLocation L) const {
 }
 
 bool LeakedPipeObjectCheck::isTracked(const CXXNewExpr *New) const {
-  return New && !Ctx->getSourceManager().isInSystemHeader(
-                    loc(New->getBeginLoc())) &&
+  return New &&
+         !Ctx->getSourceManager().isInSystemHeader(loc(New->getBeginLoc())) &&
          utils::isUnownedPipeAllocation(New, Types, *Ctx);
 }
 
@@ -264,7 +264,8 @@ bool LeakedPipeObjectCheck::wholeClassVisible(const CXXRecordDecl *RD,
   const SourceManager &SM = Ctx->getSourceManager();
   if (!RD->hasDefinition() || RD->hasFriends())
     return false;
-  if (Field->getAccess() != AS_private && !SM.isInMainFile(loc(RD->getLocation())))
+  if (Field->getAccess() != AS_private &&
+      !SM.isInMainFile(loc(RD->getLocation())))
     return false;
   for (const Decl *D : RD->decls()) {
     const FunctionDecl *FD = nullptr;
@@ -286,14 +287,12 @@ bool LeakedPipeObjectCheck::wholeClassVisible(const CXXRecordDecl *RD,
 
 /// `new QLocalSocket` in a QObject-derived class's member: `this` can be
 /// the parent, and the parent then deletes the object with itself.
-static std::optional<FixItHint> parentFix(const CXXNewExpr *New,
-                                          const FieldDecl *Field,
-                                          ASTContext &Ctx) {
+static std::optional<FixItHint>
+parentFix(const CXXNewExpr *New, const FieldDecl *Field, ASTContext &Ctx) {
   const CXXConstructExpr *CE = New->getConstructExpr();
   if (!CE || CE->getNumArgs() == 0 ||
       CE->getConstructor()->getNumParams() == 0 ||
-      New->getBeginLoc().isMacroID() ||
-      New->getEndLoc().isMacroID())
+      New->getBeginLoc().isMacroID() || New->getEndLoc().isMacroID())
     return std::nullopt;
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   if (!utils::isQObjectClass(Ctor->getParent()) ||
@@ -369,8 +368,8 @@ void LeakedPipeObjectCheck::reportLocal(const VarDecl *Var,
                                         const FunctionDecl *FD) {
   utils::FlowOptions O;
   O.IsTracked = [this](const CXXNewExpr *N) { return isTracked(N); };
-  utils::FlowResult R = utils::analyzeSlot(FD, utils::Slot{Var, nullptr}, O,
-                                           *Ctx);
+  utils::FlowResult R =
+      utils::analyzeSlot(FD, utils::Slot{Var, nullptr}, O, *Ctx);
   for (const utils::PathLeak &L : R.Leaks) {
     if (!L.Alloc || L.Points.empty())
       continue;
@@ -412,8 +411,7 @@ void LeakedPipeObjectCheck::reportMember(const FieldDecl *Field,
       continue;
     }
     const CXXNewExpr *Replacement = utils::asNewExpr(L.StoredValue);
-    bool Nulled =
-        L.StoredValue && utils::isNullConstant(L.StoredValue, *Ctx);
+    bool Nulled = L.StoredValue && utils::isNullConstant(L.StoredValue, *Ctx);
     SourceLocation At =
         loc(Replacement ? Replacement->getBeginLoc() : L.Points.front().Loc);
     diag(At, Nulled ? "member %0 is set to null while it still owns a %1 that "

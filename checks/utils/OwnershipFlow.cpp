@@ -4,8 +4,8 @@
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/Basic/SourceManager.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/FoldingSet.h"
@@ -34,8 +34,7 @@ struct State {
   llvm::SmallVector<std::pair<unsigned, bool>, 4> Conds;
 
   std::vector<uint64_t> key(unsigned Block) const {
-    std::vector<uint64_t> Key = {Block, K,
-                                 reinterpret_cast<uintptr_t>(Alloc)};
+    std::vector<uint64_t> Key = {Block, K, reinterpret_cast<uintptr_t>(Alloc)};
     for (const auto &V : Values) {
       Key.push_back(reinterpret_cast<uintptr_t>(V.first));
       Key.push_back(static_cast<uint64_t>(V.second));
@@ -53,7 +52,8 @@ struct State {
     return std::nullopt;
   }
   void setValue(const VarDecl *V, std::optional<int64_t> X) {
-    auto It = llvm::find_if(Values, [V](const auto &P) { return P.first == V; });
+    auto It =
+        llvm::find_if(Values, [V](const auto &P) { return P.first == V; });
     if (It != Values.end())
       Values.erase(It);
     if (!X)
@@ -270,8 +270,9 @@ void Analysis::transfer(const CFGElement &E, State &St) {
   if (auto End = E.getAs<CFGLifetimeEnds>()) {
     if (S.Var && End->getVarDecl() == S.Var && St.K == State::Held) {
       const Stmt *T = End->getTriggerStmt();
-      LeakPointKind K = isa_and_nonnull<ReturnStmt>(T) ? LeakPointKind::Returned
-                                                       : LeakPointKind::ScopeEnd;
+      LeakPointKind K = isa_and_nonnull<ReturnStmt>(T)
+                            ? LeakPointKind::Returned
+                            : LeakPointKind::ScopeEnd;
       SourceLocation Loc;
       if (const auto *CS = dyn_cast_or_null<CompoundStmt>(T))
         Loc = CS->getRBracLoc();
@@ -515,8 +516,7 @@ void Analysis::branch(const CFGBlock &B, unsigned SuccIndex, State &St,
   }
 }
 
-void Analysis::afterThrow(const CFGBlock &B, const CFGBlock &Succ,
-                          State &St) {
+void Analysis::afterThrow(const CFGBlock &B, const CFGBlock &Succ, State &St) {
   if (!S.Var || St.K != State::Held || B.empty())
     return;
   auto Last = B.back().getAs<CFGStmt>();

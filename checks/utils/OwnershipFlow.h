@@ -75,8 +75,8 @@ struct FlowResult {
 
 /// Analyses \p S in \p FD. A member slot's state at entry is unknown, except
 /// in a constructor where the member is set only by the constructor.
-FlowResult analyzeSlot(const FunctionDecl *FD, Slot S,
-                       const FlowOptions &Opts, ASTContext &Ctx);
+FlowResult analyzeSlot(const FunctionDecl *FD, Slot S, const FlowOptions &Opts,
+                       ASTContext &Ctx);
 
 } // namespace clang::tidy::pipelint::utils
 

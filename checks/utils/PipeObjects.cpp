@@ -44,8 +44,7 @@ bool PipeTypes::nameMatches(const CXXRecordDecl *RD) const {
   if (!RD->getIdentifier())
     return false;
   llvm::StringRef Name = RD->getName();
-  if (nameHasPipeWord(Name) || Name == "QLocalSocket" ||
-      Name == "QLocalServer")
+  if (nameHasPipeWord(Name) || Name == "QLocalSocket" || Name == "QLocalServer")
     return true;
   if (Extra.empty())
     return false;
@@ -142,9 +141,8 @@ bool isOwnedAtConstruction(const CXXNewExpr *New, ASTContext &Ctx) {
     if (isNullConstant(Arg, Ctx))
       continue;
     const ParmVarDecl *P = Ctor->getParamDecl(I);
-    if (paramLooksLikeOwner(P) ||
-        (Def && I < Def->getNumParams() &&
-         paramLooksLikeOwner(Def->getParamDecl(I))))
+    if (paramLooksLikeOwner(P) || (Def && I < Def->getNumParams() &&
+                                   paramLooksLikeOwner(Def->getParamDecl(I))))
       return true;
     if (QObjectClass) {
       QualType T = P->getType();

@@ -1,4 +1,5 @@
-//===--- LeakedPipeObjectOptionsTest.cpp - options of ipc-leaked-pipe-object ==//
+//===--- LeakedPipeObjectOptionsTest.cpp - options of ipc-leaked-pipe-object
+//==//
 //
 // The check reads PipeObjectTypes once and writes back exactly what it read
 // (so `--dump-config` shows the configured value, not the default).
@@ -21,8 +22,8 @@ std::string roundTrip(const char *Configured) {
   if (Configured)
     Opts.CheckOptions["ipc-leaked-pipe-object.PipeObjectTypes"] =
         ClangTidyOptions::ClangTidyValue(Configured);
-  ClangTidyContext Context(std::make_unique<DefaultOptionsProvider>(
-      ClangTidyGlobalOptions(), Opts));
+  ClangTidyContext Context(
+      std::make_unique<DefaultOptionsProvider>(ClangTidyGlobalOptions(), Opts));
   Context.setCurrentFile("input.cpp");
   pipelint::LeakedPipeObjectCheck Check("ipc-leaked-pipe-object", &Context);
   ClangTidyOptions::OptionMap Stored;

@@ -23,7 +23,8 @@ namespace {
 
 // The first lines of every test program; the code under test starts on line
 // 12, which the tests call line 1.
-const char *const Prelude = R"cpp(struct PipeWriter { bool open(); void close(); void deleteLater(); void setParent(PipeWriter *); int n; };
+const char *const Prelude =
+    R"cpp(struct PipeWriter { bool open(); void close(); void deleteLater(); void setParent(PipeWriter *); int n; };
 struct Pipeline { };
 struct LoggedPipeWriter : PipeWriter { };
 void take(PipeWriter *);
@@ -42,22 +43,21 @@ public:
   explicit Program(const std::string &Code)
       : AST(tooling::buildASTFromCodeWithArgs(
             std::string(Prelude) + Code,
-            {"-std=c++17", "-fexceptions", "-fcxx-exceptions"}, "input.cc")) {
-  }
+            {"-std=c++17", "-fexceptions", "-fcxx-exceptions"}, "input.cc")) {}
 
   ASTContext &ctx() { return AST->getASTContext(); }
 
   const FunctionDecl *function(llvm::StringRef Name) {
-    auto M = match(functionDecl(hasName(Name), isDefinition()).bind("f"),
-                   ctx());
+    auto M =
+        match(functionDecl(hasName(Name), isDefinition()).bind("f"), ctx());
     return M.empty() ? nullptr : M[0].getNodeAs<FunctionDecl>("f");
   }
   /// The variable \p Name declared in function \p Fn.
   const VarDecl *var(llvm::StringRef Fn, llvm::StringRef Name) {
-    auto M = match(varDecl(hasName(Name),
-                           hasAncestor(functionDecl(hasName(Fn))))
-                       .bind("v"),
-                   ctx());
+    auto M =
+        match(varDecl(hasName(Name), hasAncestor(functionDecl(hasName(Fn))))
+                  .bind("v"),
+              ctx());
     return M.empty() ? nullptr : M[0].getNodeAs<VarDecl>("v");
   }
   const FieldDecl *field(llvm::StringRef Name) {
@@ -83,8 +83,7 @@ public:
   u::FlowResult local(llvm::StringRef Fn, llvm::StringRef Var) {
     return analyze(Fn, u::Slot{var(Fn, Var), nullptr});
   }
-  u::FlowResult member(llvm::StringRef Fn, llvm::StringRef Field,
-                       bool Owning) {
+  u::FlowResult member(llvm::StringRef Fn, llvm::StringRef Field, bool Owning) {
     return analyze(Fn, u::Slot{nullptr, field(Field)}, Owning);
   }
 
@@ -137,8 +136,8 @@ TEST(PipeTypes, DerivedClassesAndConfiguredNames) {
             "struct Other { }; struct SubChannel : Channel { };\n"
             "namespace other { struct Conduit { }; }\n");
   auto Rec = [&](llvm::StringRef Name) {
-    auto M = match(cxxRecordDecl(hasName(Name), isDefinition()).bind("r"),
-                   P.ctx());
+    auto M =
+        match(cxxRecordDecl(hasName(Name), isDefinition()).bind("r"), P.ctx());
     return M.empty() ? nullptr : M[0].getNodeAs<CXXRecordDecl>("r");
   };
   u::PipeTypes Default;
@@ -177,8 +176,8 @@ void f() {
 )cpp");
   u::PipeTypes Types;
   auto Tracked = [&](llvm::StringRef Var) {
-    return u::isUnownedPipeAllocation(
-        u::asNewExpr(P.var("f", Var)->getInit()), Types, P.ctx());
+    return u::isUnownedPipeAllocation(u::asNewExpr(P.var("f", Var)->getInit()),
+                                      Types, P.ctx());
   };
   EXPECT_FALSE(Tracked("a")); // delete this
   EXPECT_FALSE(Tracked("b")); // deleteLater() on itself
@@ -192,11 +191,11 @@ void f() {
 std::vector<u::UseKind> usesOf(Program &P, llvm::StringRef Fn,
                                llvm::StringRef Var) {
   std::vector<u::UseKind> Out;
-  auto M = match(functionDecl(hasName(Fn), forEachDescendant(
-                                                declRefExpr(to(varDecl(
-                                                                hasName(Var))))
-                                                    .bind("ref"))),
-                 P.ctx());
+  auto M = match(
+      functionDecl(hasName(Fn),
+                   forEachDescendant(
+                       declRefExpr(to(varDecl(hasName(Var)))).bind("ref"))),
+      P.ctx());
   std::vector<const DeclRefExpr *> Refs;
   for (const auto &N : M)
     Refs.push_back(N.getNodeAs<DeclRefExpr>("ref"));
@@ -237,10 +236,10 @@ void g() {
 }
 )cpp");
   using K = u::UseKind;
-  std::vector<K> Expected = {
-      K::Deref,       K::Deref,  K::Use,     K::Use,     K::Use,
-      K::Escape,      K::Escape, K::Escape,  K::Release, K::StoreTarget,
-      K::Release,     K::Deref,  K::Adopted, K::Use,     K::Escape};
+  std::vector<K> Expected = {K::Deref,   K::Deref,       K::Use,     K::Use,
+                             K::Use,     K::Escape,      K::Escape,  K::Escape,
+                             K::Release, K::StoreTarget, K::Release, K::Deref,
+                             K::Adopted, K::Use,         K::Escape};
   EXPECT_EQ(usesOf(P, "f", "p"), Expected);
   std::vector<K> ExpectedQ = {K::Unanalyzable, K::Unanalyzable,
                               K::Unanalyzable};
@@ -296,7 +295,7 @@ struct Client : QObject {
   EXPECT_TRUE(Tracked(1));     // QLocalSocket with a null parent
   EXPECT_EQ(Target(2), "a");
   EXPECT_EQ(Target(3), "m_w");
-  EXPECT_TRUE(Tracked(3)); // nothrow new
+  EXPECT_TRUE(Tracked(3));   // nothrow new
   EXPECT_EQ(Target(4), "-"); // passed to a call
   EXPECT_FALSE(Tracked(5));  // a parent owns it
   EXPECT_TRUE(Tracked(6));   // explicit nullptr parent
@@ -515,7 +514,8 @@ void f() {
   // Over budget.
   Program P("void f(bool a, bool b) { PipeWriter *w = new PipeWriter; if (a) "
             "ready(); if (b) ready(); }");
-  EXPECT_FALSE(P.analyze("f", u::Slot{P.var("f", "w"), nullptr}, false, 2).Complete);
+  EXPECT_FALSE(
+      P.analyze("f", u::Slot{P.var("f", "w"), nullptr}, false, 2).Complete);
   EXPECT_TRUE(P.analyze("f", u::Slot{P.var("f", "w"), nullptr}).Complete);
 }
 
@@ -563,8 +563,8 @@ TEST(MemberFlow, AllocatedInTheFunction) {
   ASSERT_EQ(R.Leaks.size(), 1u);
   EXPECT_NE(R.Leaks[0].Alloc, nullptr);
   // The constructor's initialiser is overwritten by its body.
-  auto M = match(cxxConstructorDecl(ofClass(hasName("Client")),
-                                    isDefinition(), unless(isImplicit()))
+  auto M = match(cxxConstructorDecl(ofClass(hasName("Client")), isDefinition(),
+                                    unless(isImplicit()))
                      .bind("c"),
                  P.ctx());
   ASSERT_FALSE(M.empty());
