@@ -1,5 +1,6 @@
 //===--- OwnershipFlow.cpp - where a heap object can be lost --------------===//
 #include "OwnershipFlow.h"
+#include "BranchFacts.h"
 #include "ValueTracking.h"
 
 #include "clang/AST/ParentMapContext.h"
@@ -8,7 +9,6 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/MapVector.h"
 #include <algorithm>
 #include <optional>
@@ -28,66 +28,27 @@ struct State {
   Kind K = Free;
   const CXXNewExpr *Alloc = nullptr;
   SourceLocation Evidence;
-  /// Local flags with a known value, sorted by declaration.
-  llvm::SmallVector<std::pair<const VarDecl *, int64_t>, 4> Values;
-  /// Outcomes of stable conditions already branched on, sorted.
-  llvm::SmallVector<std::pair<unsigned, bool>, 4> Conds;
+  PathFacts Facts;
 
   std::vector<uint64_t> key(unsigned Block) const {
     std::vector<uint64_t> Key = {Block, K, reinterpret_cast<uintptr_t>(Alloc)};
-    for (const auto &V : Values) {
-      Key.push_back(reinterpret_cast<uintptr_t>(V.first));
-      Key.push_back(static_cast<uint64_t>(V.second));
-    }
-    Key.push_back(~0ULL);
-    for (const auto &C : Conds)
-      Key.push_back((uint64_t(C.first) << 1) | C.second);
+    Facts.appendKey(Key);
     return Key;
-  }
-
-  std::optional<int64_t> value(const VarDecl *V) const {
-    for (const auto &P : Values)
-      if (P.first == V)
-        return P.second;
-    return std::nullopt;
-  }
-  void setValue(const VarDecl *V, std::optional<int64_t> X) {
-    auto It =
-        llvm::find_if(Values, [V](const auto &P) { return P.first == V; });
-    if (It != Values.end())
-      Values.erase(It);
-    if (!X)
-      return;
-    Values.emplace_back(V, *X);
-    llvm::sort(Values, [](const auto &A, const auto &B) {
-      return std::less<const VarDecl *>()(A.first, B.first);
-    });
   }
 };
 
-/// Uses of the slot, and which local flags can be followed, found once per
-/// function before the paths are walked.
+/// The uses of the slot, classified once per function before the paths
+/// are walked.
 class Collector : public RecursiveASTVisitor<Collector> {
 public:
-  Collector(Slot S, const llvm::DenseSet<const VarDecl *> &CondVars,
-            ASTContext &Ctx)
-      : S(S), CondVars(CondVars), Ctx(Ctx) {}
+  Collector(Slot S, ASTContext &Ctx) : S(S), Ctx(Ctx) {}
 
   bool VisitDeclRefExpr(DeclRefExpr *E) {
-    const auto *V = dyn_cast<VarDecl>(E->getDecl());
-    if (!V)
-      return true;
-    if (S.Var && V == S.Var) {
+    if (S.Var && E->getDecl() == S.Var) {
       UseKind K = classifyUse(E, Ctx);
       if (K == UseKind::Unanalyzable)
         SlotEscapes = true;
       Events[E] = K;
-    } else if (CondVars.count(V)) {
-      UseKind K = classifyUse(E, Ctx);
-      if (K == UseKind::Unanalyzable)
-        Opaque.insert(V);
-      if (K == UseKind::StoreTarget || K == UseKind::Unanalyzable)
-        Modified.insert(V);
     }
     return true;
   }
@@ -103,19 +64,12 @@ public:
   // The body of a lambda runs later, not here: only its captures matter.
   bool TraverseLambdaExpr(LambdaExpr *L) {
     for (const LambdaCapture &C : L->captures()) {
-      if (!C.capturesVariable())
+      if (!C.capturesVariable() || !S.Var || C.getCapturedVar() != S.Var)
         continue;
-      const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
-      bool ByRef = C.getCaptureKind() == LCK_ByRef;
-      if (S.Var && V == S.Var) {
-        if (ByRef)
-          SlotEscapes = true;
-        else
-          Events[L] = UseKind::Escape;
-      } else if (V && ByRef && CondVars.count(V)) {
-        Opaque.insert(V);
-        Modified.insert(V);
-      }
+      if (C.getCaptureKind() == LCK_ByRef)
+        SlotEscapes = true;
+      else
+        Events[L] = UseKind::Escape;
     }
     for (Expr *Init : L->capture_inits())
       if (Init && !isa<DeclRefExpr>(Init->IgnoreParenImpCasts()))
@@ -124,39 +78,10 @@ public:
   }
 
   Slot S;
-  const llvm::DenseSet<const VarDecl *> &CondVars;
   ASTContext &Ctx;
   llvm::DenseMap<const Stmt *, UseKind> Events;
   bool SlotEscapes = false;
-  llvm::DenseSet<const VarDecl *> Opaque;   ///< address or reference escapes
-  llvm::DenseSet<const VarDecl *> Modified; ///< written after its init
 };
-
-void collectVarRefs(const Stmt *S, llvm::DenseSet<const VarDecl *> &Out) {
-  if (!S)
-    return;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
-      if (!V->hasGlobalStorage())
-        Out.insert(V);
-  for (const Stmt *C : S->children())
-    collectVarRefs(C, Out);
-}
-
-const Expr *stripConditionNoise(const Expr *E) {
-  while (true) {
-    E = E->IgnoreParens();
-    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E)) {
-      E = ICE->getSubExpr();
-      continue;
-    }
-    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E)) {
-      E = EWC->getSubExpr();
-      continue;
-    }
-    return E;
-  }
-}
 
 class Analysis {
 public:
@@ -174,11 +99,7 @@ private:
   void afterThrow(const CFGBlock &B, const CFGBlock &Succ, State &St);
 
   std::optional<bool> slotNonNullWhenTrue(const Expr *Cond) const;
-  std::optional<bool> evaluate(const Expr *Cond, const State &St) const;
-  std::optional<unsigned> stableKey(const Expr *Cond, bool &Negated);
-  bool isStable(const Expr *E) const;
   bool isThisCall(const Stmt *S) const;
-  std::optional<int64_t> constant(const Expr *E) const;
 
   const FunctionDecl *FD;
   Slot S;
@@ -187,25 +108,11 @@ private:
   const SourceManager &SM;
 
   llvm::DenseMap<const Stmt *, UseKind> Events;
-  llvm::DenseSet<const VarDecl *> FlagVars;   ///< values followed
-  llvm::DenseSet<const VarDecl *> StableVars; ///< never written after init
-  std::vector<llvm::FoldingSetNodeID> StableConds;
+  std::optional<BranchFacts> Branches;
 
   llvm::MapVector<const CXXNewExpr *, PathLeak> Leaks;
   llvm::MapVector<SourceLocation, PathLeak> UnknownLeaks;
 };
-
-std::optional<int64_t> Analysis::constant(const Expr *E) const {
-  if (!E || E->isValueDependent() || E->isTypeDependent())
-    return std::nullopt;
-  Expr::EvalResult R;
-  if (!E->EvaluateAsInt(R, Ctx) || !R.Val.isInt())
-    return std::nullopt;
-  const llvm::APSInt &I = R.Val.getInt();
-  if (!I.isRepresentableByInt64())
-    return std::nullopt;
-  return I.getExtValue();
-}
 
 void Analysis::leak(const CXXNewExpr *Alloc, LeakPointKind K,
                     SourceLocation Loc) {
@@ -312,39 +219,16 @@ void Analysis::transfer(const CFGElement &E, State &St) {
     return;
   }
 
+  Branches->transfer(Stm, St.Facts);
   if (const auto *BO = dyn_cast<BinaryOperator>(Stm)) {
-    if (BO->getOpcode() == BO_Assign && slotOfExpr(BO->getLHS()) == S) {
+    if (BO->getOpcode() == BO_Assign && slotOfExpr(BO->getLHS()) == S)
       store(St, BO->getRHS(), BO->getLHS()->getBeginLoc());
-      return;
-    }
-    if (BO->isAssignmentOp())
-      if (const auto *DRE =
-              dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
-        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-            V && FlagVars.count(V))
-          St.setValue(V, BO->getOpcode() == BO_Assign ? constant(BO->getRHS())
-                                                      : std::nullopt);
-    return;
-  }
-  if (const auto *UO = dyn_cast<UnaryOperator>(Stm)) {
-    if (UO->isIncrementDecrementOp())
-      if (const auto *DRE =
-              dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
-        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-            V && FlagVars.count(V))
-          St.setValue(V, std::nullopt);
     return;
   }
   if (const auto *DS = dyn_cast<DeclStmt>(Stm)) {
-    for (const Decl *D : DS->decls()) {
-      const auto *V = dyn_cast<VarDecl>(D);
-      if (!V)
-        continue;
-      if (S.Var && V == S.Var)
-        store(St, V->getInit(), V->getLocation());
-      else if (FlagVars.count(V))
-        St.setValue(V, constant(V->getInit()));
-    }
+    for (const Decl *D : DS->decls())
+      if (S.Var && D == S.Var)
+        store(St, S.Var->getInit(), S.Var->getLocation());
     return;
   }
   if (S.Field && isThisCall(Stm)) {
@@ -355,7 +239,7 @@ void Analysis::transfer(const CFGElement &E, State &St) {
 }
 
 std::optional<bool> Analysis::slotNonNullWhenTrue(const Expr *Cond) const {
-  Cond = stripConditionNoise(Cond);
+  Cond = BranchFacts::strip(Cond);
   if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
       UO && UO->getOpcode() == UO_LNot) {
     std::optional<bool> Inner = slotNonNullWhenTrue(UO->getSubExpr());
@@ -372,90 +256,6 @@ std::optional<bool> Analysis::slotNonNullWhenTrue(const Expr *Cond) const {
       return BO->getOpcode() == BO_NE;
   }
   return std::nullopt;
-}
-
-std::optional<bool> Analysis::evaluate(const Expr *Cond,
-                                       const State &St) const {
-  Cond = stripConditionNoise(Cond);
-  if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
-      UO && UO->getOpcode() == UO_LNot) {
-    std::optional<bool> Inner = evaluate(UO->getSubExpr(), St);
-    return Inner ? std::optional<bool>(!*Inner) : std::nullopt;
-  }
-  auto ValueOf = [&](const Expr *E) -> std::optional<int64_t> {
-    E = stripConditionNoise(E);
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-          V && FlagVars.count(V))
-        return St.value(V);
-    return constant(E);
-  };
-  if (isa<DeclRefExpr>(Cond)) {
-    std::optional<int64_t> V = ValueOf(Cond);
-    return V ? std::optional<bool>(*V != 0) : std::nullopt;
-  }
-  const auto *BO = dyn_cast<BinaryOperator>(Cond);
-  if (!BO || !BO->isComparisonOp())
-    return std::nullopt;
-  std::optional<int64_t> L = ValueOf(BO->getLHS()), R = ValueOf(BO->getRHS());
-  if (!L || !R)
-    return std::nullopt;
-  switch (BO->getOpcode()) {
-  case BO_EQ:
-    return *L == *R;
-  case BO_NE:
-    return *L != *R;
-  case BO_LT:
-    return *L < *R;
-  case BO_GT:
-    return *L > *R;
-  case BO_LE:
-    return *L <= *R;
-  case BO_GE:
-    return *L >= *R;
-  default:
-    return std::nullopt;
-  }
-}
-
-bool Analysis::isStable(const Expr *E) const {
-  if (isa<CallExpr, CXXConstructExpr, MemberExpr, LambdaExpr>(E))
-    return false;
-  if (const auto *UO = dyn_cast<UnaryOperator>(E);
-      UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_Deref))
-    return false;
-  if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAssignmentOp())
-    return false;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-    if (isa<EnumConstantDecl>(DRE->getDecl()))
-      return true;
-    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-    return V && StableVars.count(V);
-  }
-  for (const Stmt *C : E->children())
-    if (!C || !isa<Expr>(C) || !isStable(cast<Expr>(C)))
-      return false;
-  return true;
-}
-
-std::optional<unsigned> Analysis::stableKey(const Expr *Cond, bool &Negated) {
-  Cond = stripConditionNoise(Cond);
-  Negated = false;
-  while (const auto *UO = dyn_cast<UnaryOperator>(Cond)) {
-    if (UO->getOpcode() != UO_LNot)
-      break;
-    Negated = !Negated;
-    Cond = stripConditionNoise(UO->getSubExpr());
-  }
-  if (!isStable(Cond))
-    return std::nullopt;
-  llvm::FoldingSetNodeID ID;
-  Cond->Profile(ID, Ctx, /*Canonical=*/true);
-  for (unsigned I = 0; I < StableConds.size(); ++I)
-    if (StableConds[I] == ID)
-      return I;
-  StableConds.push_back(ID);
-  return StableConds.size() - 1;
 }
 
 void Analysis::branch(const CFGBlock &B, unsigned SuccIndex, State &St,
@@ -499,21 +299,7 @@ void Analysis::branch(const CFGBlock &B, unsigned SuccIndex, State &St,
     }
   }
 
-  if (std::optional<bool> Known = evaluate(Cond, St)) {
-    Feasible = *Known == Outcome;
-    return;
-  }
-  bool Negated = false;
-  if (std::optional<unsigned> Key = stableKey(Cond, Negated)) {
-    bool Value = Outcome != Negated;
-    for (const auto &C : St.Conds)
-      if (C.first == *Key) {
-        Feasible = C.second == Value;
-        return;
-      }
-    St.Conds.emplace_back(*Key, Value);
-    llvm::sort(St.Conds);
-  }
+  Feasible = Branches->feasible(Cond, Outcome, St.Facts);
 }
 
 void Analysis::afterThrow(const CFGBlock &B, const CFGBlock &Succ, State &St) {
@@ -563,27 +349,12 @@ FlowResult Analysis::run() {
   if (!G)
     return Result;
 
-  // Local flags that decide branches.
-  llvm::DenseSet<const VarDecl *> CondVars;
-  for (const CFGBlock *B : *G)
-    if (const Stmt *C = B->getTerminatorCondition())
-      collectVarRefs(C, CondVars);
-  if (S.Var)
-    CondVars.erase(S.Var);
-
-  Collector Coll(S, CondVars, Ctx);
+  Collector Coll(S, Ctx);
   Coll.TraverseDecl(const_cast<FunctionDecl *>(FD));
   if (Coll.SlotEscapes)
     return Result;
   Events = std::move(Coll.Events);
-  for (const VarDecl *V : CondVars) {
-    QualType T = V->getType();
-    if (!Coll.Opaque.count(V) && !T->isReferenceType() &&
-        (T->isIntegralOrEnumerationType()))
-      FlagVars.insert(V);
-    if (!Coll.Modified.count(V) && !T->isReferenceType())
-      StableVars.insert(V);
-  }
+  Branches.emplace(FD, *G, S.Var, Ctx);
 
   State Entry;
   if (S.Field && !isa<CXXConstructorDecl>(FD))

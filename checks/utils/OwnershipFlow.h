@@ -15,9 +15,9 @@
 //  - a branch on the slot itself (`if (p)`, `if (!p) return`, `p == nullptr`)
 //    follows only the feasible side: a `new` is not null;
 //  - a branch on a local flag whose value is known on the path
-//    (`bool owned = true; ... if (owned) delete p;`) follows that value;
-//  - two branches on the same unmodified condition (`if (c) p = new T; ...
-//    if (c) delete p;`) take the same side;
+//    (`bool owned = true; ... if (owned) delete p;`) follows that value, and
+//    two branches on the same unmodified condition (`if (c) p = new T; ...
+//    if (c) delete p;`) take the same side (utils/BranchFacts);
 //  - a path through a noreturn call (abort, exit) ends without a leak.
 // Each path state is (block, slot state, known flags); a visit budget makes
 // the analysis give up (report nothing) on very large functions.
