@@ -76,6 +76,10 @@ public:
           Opaque.insert(V);
           Modified.insert(V);
         }
+    // `[&r = flag]` binds a reference to it.
+    for (Expr *Init : L->capture_inits())
+      if (Init)
+        TraverseStmt(Init);
     return true;
   }
 

@@ -37,6 +37,16 @@ struct State {
   }
 };
 
+bool refersTo(const Stmt *S, const VarDecl *V) {
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(S))
+    return DRE->getDecl() == V;
+  for (const Stmt *C :
+       S ? S->children() : Stmt::const_child_range(nullptr, nullptr))
+    if (refersTo(C, V))
+      return true;
+  return false;
+}
+
 /// The uses of the slot, classified once per function before the paths
 /// are walked.
 class Collector : public RecursiveASTVisitor<Collector> {
@@ -71,9 +81,13 @@ public:
       else
         Events[L] = UseKind::Escape;
     }
+    // `[q = p]` copies the pointer into the lambda.
     for (Expr *Init : L->capture_inits())
-      if (Init && !isa<DeclRefExpr>(Init->IgnoreParenImpCasts()))
+      if (Init) {
         TraverseStmt(Init);
+        if (S.Var && refersTo(Init, S.Var))
+          Events[L] = UseKind::Escape;
+      }
     return true;
   }
 

@@ -333,9 +333,10 @@ void stored() { PipeWriter *w = new PipeWriter; kept = w; }
 void passed() { PipeWriter *w = new PipeWriter; take(w); }
 void captured() { PipeWriter *w = new PipeWriter; auto l = [w] { take(w); }; l(); }
 void parented(PipeWriter *owner) { PipeWriter *w = new PipeWriter; w->setParent(owner); }
+void initCaptured() { PipeWriter *w = new PipeWriter; auto l = [v = w] { take(v); }; l(); }
 )cpp";
-  for (const char *Fn :
-       {"deleted", "returned", "stored", "passed", "captured", "parented"})
+  for (const char *Fn : {"deleted", "returned", "stored", "passed", "captured",
+                         "parented", "initCaptured"})
     EXPECT_EQ(leaks(Code, Fn, "w"), "") << Fn;
 }
 
@@ -487,6 +488,15 @@ void changed(bool c) {
   if (c)
     delete w;
 }
+void refFlag(bool c) {
+  PipeWriter *w = nullptr;
+  bool owned = false;
+  if (c) { w = new PipeWriter; owned = true; }
+  auto clear = [&o = owned] { o = false; };
+  clear();
+  if (owned)
+    delete w;
+}
 void nothrow() {
   PipeWriter *w = new (std::nothrow) PipeWriter;
   if (!w)
@@ -498,6 +508,8 @@ void nothrow() {
   EXPECT_EQ(leaks(Code, "same", "w"), "");
   // `c` changed between the branches: the paths are not correlated.
   EXPECT_EQ(leaks(Code, "changed", "w"), "scope-end@25");
+  // A reference to the flag escapes: its value is not followed.
+  EXPECT_EQ(leaks(Code, "refFlag", "w"), "scope-end@34");
   EXPECT_EQ(leaks(Code, "nothrow", "w"), "");
 }
 
