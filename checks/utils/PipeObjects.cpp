@@ -93,8 +93,9 @@ bool isQObjectClass(const CXXRecordDecl *RD) {
   return derivesFrom(
       RD,
       [](const CXXRecordDecl *C) {
+        // Also inside QT_NAMESPACE.
         return C->getIdentifier() && C->getName() == "QObject" &&
-               C->getDeclContext()->isTranslationUnit();
+               C->getDeclContext()->getRedeclContext()->isFileContext();
       },
       Seen);
 }
