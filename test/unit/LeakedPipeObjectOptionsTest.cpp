@@ -5,8 +5,7 @@
 // (so `--dump-config` shows the configured value, not the default).
 //
 //===----------------------------------------------------------------------===//
-// test/CMakeLists.txt gives the tests no include path into checks/.
-#include "../../checks/LeakedPipeObjectCheck.h"
+#include "LeakedPipeObjectCheck.h"
 
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"

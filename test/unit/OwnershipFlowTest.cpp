@@ -5,8 +5,7 @@
 // in memory.
 //
 //===----------------------------------------------------------------------===//
-// test/CMakeLists.txt gives the tests no include path into checks/.
-#include "../../checks/utils/OwnershipFlow.h"
+#include "utils/OwnershipFlow.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
