@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "InvalidHandleCheck.h"
 #include "LeakedPipeHandleCheck.h"
+#include "LeakedPipeObjectCheck.h"
 #include "NullDaclCheck.h"
 #include "NullSecurityAttributesCheck.h"
 #include "OverwrittenAccessFlagsCheck.h"
@@ -28,6 +29,8 @@ public:
         "ipc-invalid-handle-check");
     Factories.registerCheck<LeakedPipeHandleCheck>(
         "ipc-leaked-pipe-handle");
+    Factories.registerCheck<LeakedPipeObjectCheck>(
+        "ipc-leaked-pipe-object");
     Factories.registerCheck<NullDaclCheck>(
         "ipc-null-dacl");
     Factories.registerCheck<NullSecurityAttributesCheck>(

@@ -58,10 +58,11 @@ int ask_service(const char *path, char *answer, DWORD size) {
     CloseHandle(pipe);
     return 1;
   }
-  PipeReader *reader = new PipeReader(pipe);
+  PipeReader *reader = new PipeReader(pipe); // CHECK: ipc-leaked-pipe-object:24
   if (!reader->read_line(answer, size)) {
     CloseHandle(pipe);
     return 1; // the reader is lost here
+    // CHECK-NOTE@-1: {{'reader' still owns the object when the function returns here}}
   }
   delete reader;
   CloseHandle(pipe);
