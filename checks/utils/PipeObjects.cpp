@@ -1,5 +1,6 @@
 //===--- PipeObjects.cpp - heap objects that own a pipe -------------------===//
 #include "PipeObjects.h"
+#include "NameLists.h"
 #include "ValueTracking.h"
 
 #include "clang/AST/ParentMapContext.h"
@@ -27,17 +28,7 @@ PipeTypes::PipeTypes(llvm::ArrayRef<std::string> Extra)
     : Extra(Extra.begin(), Extra.end()) {}
 
 std::vector<std::string> PipeTypes::parseList(llvm::StringRef Option) {
-  llvm::SmallVector<llvm::StringRef, 8> Parts;
-  Option.split(Parts, ';', -1, false);
-  std::vector<std::string> Out;
-  for (llvm::StringRef P : Parts) {
-    P = P.trim();
-    if (P.consume_front("::"))
-      P = P.trim();
-    if (!P.empty())
-      Out.push_back(P.str());
-  }
-  return Out;
+  return splitNameList(Option);
 }
 
 bool PipeTypes::nameMatches(const CXXRecordDecl *RD) const {

@@ -10,19 +10,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string sarifLevel(Level L) {
-  switch (L) {
-  case Level::Error:
-    return "error";
-  case Level::Warning:
-    return "warning";
-  case Level::Note:
-    return "note";
-  case Level::None:
-    return "none";
-  }
-  return "none";
-}
+/// SARIF's level names are ours ("error", "warning", "note", "none").
+std::string sarifLevel(Level L) { return std::string(levelName(L)); }
 
 /// SARIF messages are sentences: they end with a period.
 std::string sentence(std::string Text) {
