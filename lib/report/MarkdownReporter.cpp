@@ -188,7 +188,10 @@ void writeMarkdown(const AnalysisResult &Result, const ReportContext &Ctx,
         continue;
       Any = true;
       ++Number;
-      OS << "### " << Number << ". " << R->Short << "\n\n";
+      std::string Title(R->Short);
+      if (!Title.empty() && Title[0] >= 'a' && Title[0] <= 'z')
+        Title[0] = static_cast<char>(Title[0] - 'a' + 'A');
+      OS << "### " << Number << ". " << Title << "\n\n";
       OS << "**Where:** `" << shown(F->Pos.File, Ctx) << ":" << F->Pos.Line
          << "` · **Rule:** `" << F->RuleId << "` · **Level:** "
          << levelName(F->Severity) << " · **CWE:** " << cweLinks(*R);
