@@ -52,8 +52,8 @@ bool choosesResourceDir(int Argc, const char **Argv) {
 bool hasResourceDirBeside(const char *Argv0) {
   static int Anchor;
   std::string Exe = llvm::sys::fs::getMainExecutable(Argv0, &Anchor);
-  llvm::SmallString<256> Dir(llvm::sys::path::parent_path(
-      llvm::sys::path::parent_path(Exe)));
+  llvm::SmallString<256> Dir(
+      llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
   llvm::sys::path::append(Dir, "lib", "clang",
                           std::to_string(LLVM_VERSION_MAJOR), "include");
   return llvm::sys::fs::is_directory(Dir);
@@ -73,6 +73,5 @@ int main(int Argc, const char **Argv) {
       !choosesResourceDir(Argc, Argv) &&
       llvm::sys::fs::is_directory(PIPELINT_CLANG_RESOURCE_DIR "/include"))
     Args.insert(Args.begin() + 1, ResourceArg.c_str());
-  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()),
-                                    Args.data());
+  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()), Args.data());
 }
