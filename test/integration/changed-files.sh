@@ -2,7 +2,8 @@
 # changed-files.sh <scripts/pipe-lint-changed> <pipe-lint> <work-dir>
 # In a fresh git repository with an old defect already committed, the script
 # analyses only the sources changed against the base: exactly the new
-# finding, exit status 1; nothing changed: exit 0 without analysis.
+# finding, exit status 1; nothing changed: exit 0 without analysis. Before
+# the first commit, the staged sources are analysed.
 source "$(dirname "$0")/lib.sh"
 script=$1 pipelint=$2 work=$3
 fresh_dir "$work"
@@ -28,8 +29,19 @@ int make_server_fifo(void) { return mkfifo("/run/server/fifo", 0600); }
 C
 echo "demo" >README.md
 git add -A
-git commit -q -m "clean server, legacy defect"
 export PIPE_LINT=$pipelint
+
+# 0. Before the first commit (pre-commit's first run), the staged sources are
+#    the changed ones: legacy.c's finding, exit 1.
+rc=$(run_rc "$work/first.txt" "$script" --format=json -o "$work/first.json" -- -std=c11)
+[[ $rc == 1 ]] || fail "first commit: exit $rc, expected 1: $(cat "$work/first.txt")"
+# "int make_legacy_fifo(void) { return mkfifo("/run/legacy/fifo", 0666); }":
+# the mode is at column 64.
+echo "legacy.c:3:64: warning [ipc-world-accessible]" >"$work/first.expected"
+findings json "$work/first.json" >"$work/first.found"
+expect_same "staged before the first commit" "$work/first.expected" "$work/first.found"
+
+git commit -q -m "clean server, legacy defect"
 
 # 1. Nothing changed: no analysis, exit 0.
 rc=$(run_rc "$work/unchanged.txt" "$script" --format=json -o "$work/unchanged.json" -- -std=c11)
