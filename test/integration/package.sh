@@ -74,6 +74,7 @@ grep -oE '^  --?[a-z][a-z-]*' "$work/help.txt" | sed 's/^ *//' | sort -u >"$work
 while read -r opt; do
   grep -qE -- "(^| )$opt([ =<]|$)" "$work/man.txt" || fail "the man page lacks $opt"
 done <"$work/help-options.txt"
-grep -q "^NAME" "$work/man.txt" && grep -q "pipe-lint - static security analysis" "$work/man.txt" ||
+# NAME: "pipe-lint - <the first paragraph of --help's OVERVIEW>".
+grep -A1 "^NAME" "$work/man.txt" | grep -qE "^ pipe-lint - [[:alnum:]]" ||
   fail "the man page has no NAME line: $(head -20 "$work/man.txt")"
 echo "ok: man page lists the $(wc -l <"$work/help-options.txt") options of --help"
