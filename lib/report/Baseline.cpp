@@ -190,7 +190,7 @@ bool mergeLogs(const std::vector<json> &Logs, json &Out, std::string &Error) {
   json Automation;
   bool Success = true;
   std::vector<std::string> CommandLines;
-  std::set<std::string> AbsentSeen;
+  std::set<std::string> AbsentSeen, OtherRoots;
   for (const json &Log : Logs) {
     for (const json &Run : Log.value("runs", json::array())) {
       const json &Driver =
@@ -235,12 +235,25 @@ bool mergeLogs(const std::vector<json> &Logs, json &Out, std::string &Error) {
       }
       // A named copy: items() of a temporary would dangle in the loop.
       json RunBaseIds = Run.value("originalUriBaseIds", json::object());
+      // Shards made in checkouts at different paths (other machines) are
+      // still one analysis: their URIs are relative to their own root.
+      // %SRCROOT% keeps the first log's value, and a note says so.
       for (auto &Base : RunBaseIds.items()) {
-        if (BaseIds.contains(Base.key()) && BaseIds[Base.key()] != Base.value())
-          return Error = "the logs use different source roots (" + Base.key() +
-                         ")",
-                 false;
-        BaseIds[Base.key()] = Base.value();
+        if (!BaseIds.contains(Base.key())) {
+          BaseIds[Base.key()] = Base.value();
+        } else if (BaseIds[Base.key()] != Base.value()) {
+          std::string Other = Base.value().value("uri", "");
+          if (OtherRoots.insert(Other).second)
+            Notifications.push_back(
+                {{"level", "note"},
+                 {"message",
+                  {{"text", "The logs were made in different checkouts: " +
+                                Base.key() + " is " +
+                                BaseIds[Base.key()].value("uri", "") +
+                                " here, " + Other +
+                                " in another log; their paths are relative "
+                                "to their own checkout."}}}});
+        }
       }
       if (Automation.is_null() && Run.contains("automationDetails"))
         Automation = Run["automationDetails"];

@@ -36,6 +36,8 @@ BaselineSummary applyBaseline(std::vector<Finding> &Findings,
 /// Joins several pipe-lint SARIF logs (e.g. the shards of one analysis) into
 /// one log with one run: rules deduplicated, results re-indexed and sorted,
 /// notifications kept, executionSuccessful only if every run succeeded.
+/// Logs made in checkouts at different paths keep the first %SRCROOT% and
+/// get a note.
 /// Returns false and sets \p Error when the logs cannot be joined.
 bool mergeSarif(const std::vector<nlohmann::json> &Logs, nlohmann::json &Out,
                 std::string &Error);
