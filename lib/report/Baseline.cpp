@@ -247,12 +247,13 @@ bool mergeLogs(const std::vector<json> &Logs, json &Out, std::string &Error) {
             Notifications.push_back(
                 {{"level", "note"},
                  {"message",
-                  {{"text", "The logs were made in different checkouts: " +
+                  {{"text", "The merged logs were made in different "
+                            "checkouts: " +
                                 Base.key() + " is " +
                                 BaseIds[Base.key()].value("uri", "") +
-                                " here, " + Other +
-                                " in another log; their paths are relative "
-                                "to their own checkout."}}}});
+                                " in this log and " + Other +
+                                " in another; each log's paths are relative "
+                                "to its own checkout."}}}});
         }
       }
       if (Automation.is_null() && Run.contains("automationDetails"))
