@@ -2,9 +2,12 @@
 #include "report/Baseline.h"
 #include "report/Reporters.h"
 
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
@@ -34,61 +37,121 @@ bool readSarif(const std::string &Path, json &Log, std::string &Error) {
 
 namespace {
 
+/// \p J[Key] when \p J is an object that has it, else null: a log that is
+/// not quite what pipe-lint writes must not throw.
+const json &member(const json &J, const char *Key) {
+  static const json Null;
+  if (!J.is_object())
+    return Null;
+  auto It = J.find(Key);
+  return It == J.end() ? Null : *It;
+}
+
+std::string text(const json &J) {
+  return J.is_string() ? J.get<std::string>() : "";
+}
+
+/// The artifactLocation of a result's first location (null if none).
+const json &resultArtifact(const json &Result) {
+  static const json Null;
+  const json &Locations = member(Result, "locations");
+  if (!Locations.is_array() || Locations.empty())
+    return Null;
+  return member(member(Locations[0], "physicalLocation"), "artifactLocation");
+}
+
 std::string resultKey(const json &Result) {
-  std::string Rule = Result.value("ruleId", "");
-  std::string Uri;
-  const json &Locations = Result.value("locations", json::array());
-  if (!Locations.empty()) {
-    const json &Artifact =
-        Locations[0].value("physicalLocation", json::object())
-            .value("artifactLocation", json::object());
-    Uri = Artifact.value("uri", "");
+  return text(member(Result, "ruleId")) + "\n" +
+         text(member(resultArtifact(Result), "uri")) + "\n" +
+         text(member(member(Result, "partialFingerprints"),
+                     "primaryLocationLineHash"));
+}
+
+/// "%2F" -> "/": the inverse of encodeUriPath.
+std::string decodeUri(const std::string &Uri) {
+  std::string Out;
+  for (size_t I = 0; I < Uri.size(); ++I) {
+    if (Uri[I] == '%' && I + 2 < Uri.size() &&
+        std::isxdigit(static_cast<unsigned char>(Uri[I + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(Uri[I + 2]))) {
+      Out += static_cast<char>(std::stoi(Uri.substr(I + 1, 2), nullptr, 16));
+      I += 2;
+    } else {
+      Out += Uri[I];
+    }
   }
-  std::string Hash = Result.value("partialFingerprints", json::object())
-                         .value("primaryLocationLineHash", "");
-  return Rule + "\n" + Uri + "\n" + Hash;
+  return Out;
+}
+
+/// The local path of a baseline result's file, or "" when its URI cannot be
+/// resolved (another base id, another scheme).
+std::string resultPath(const json &Result, const std::string &SourceRoot) {
+  const json &Artifact = resultArtifact(Result);
+  std::string Uri = text(member(Artifact, "uri"));
+  std::string Base = text(member(Artifact, "uriBaseId"));
+  if (Base == "%SRCROOT%" && !SourceRoot.empty() && !Uri.empty())
+    return SourceRoot + (SourceRoot.back() == '/' ? "" : "/") + decodeUri(Uri);
+  if (Base.empty() && llvm::StringRef(Uri).starts_with("file://"))
+    return decodeUri(Uri.substr(7));
+  return "";
 }
 
 } // namespace
 
 BaselineSummary applyBaseline(std::vector<Finding> &Findings,
                               const json &Baseline,
-                              const std::string &SourceRoot) {
+                              const std::string &SourceRoot,
+                              const std::vector<FileReport> &Files) {
   BaselineSummary Summary;
-  std::map<std::string, std::vector<const json *>> Old;
-  for (const json &Run : Baseline.value("runs", json::array()))
-    for (const json &R : Run.value("results", json::array()))
-      if (R.value("baselineState", "") != "absent")
-        Old[resultKey(R)].push_back(&R);
+  // Copies of the baseline's results: the absent ones are handed out.
+  std::vector<json> Old;
+  std::map<std::string, std::vector<size_t>> ByKey;
+  const json &Runs = member(Baseline, "runs");
+  for (size_t RunI = 0; Runs.is_array() && RunI < Runs.size(); ++RunI) {
+    const json &Results = member(Runs[RunI], "results");
+    if (Results.is_array())
+      for (const json &R : Results)
+        if (R.is_object() && text(member(R, "baselineState")) != "absent") {
+          ByKey[resultKey(R)].push_back(Old.size());
+          Old.push_back(R);
+        }
+  }
 
-  std::set<const json *> Matched;
+  std::vector<bool> Matched(Old.size(), false);
   for (Finding &F : Findings) {
     json Location = artifactLocation(F.Pos.File, SourceRoot);
     std::string Key = F.RuleId + "\n" + Location.value("uri", "") + "\n" +
                       F.Fingerprint;
-    auto It = Old.find(Key);
-    const json *Match = nullptr;
-    if (It != Old.end())
-      for (const json *Candidate : It->second)
-        if (!Matched.count(Candidate)) {
-          Match = Candidate;
+    auto It = ByKey.find(Key);
+    bool Found = false;
+    if (It != ByKey.end())
+      for (size_t I : It->second)
+        if (!Matched[I]) {
+          Matched[I] = Found = true;
           break;
         }
-    if (Match) {
-      Matched.insert(Match);
-      F.Baseline = BaselineState::Unchanged;
-      if (!F.Suppressed)
-        ++Summary.Unchanged;
-    } else {
-      F.Baseline = BaselineState::New;
-      if (!F.Suppressed)
-        ++Summary.New;
-    }
+    F.Baseline = Found ? BaselineState::Unchanged : BaselineState::New;
+    if (!F.Suppressed)
+      ++(Found ? Summary.Unchanged : Summary.New);
   }
-  for (const auto &Entry : Old)
-    for (const json *R : Entry.second)
-      if (!Matched.count(R))
-        Summary.Absent.push_back(*R);
+
+  // A result that was not found again is absent only where this run could
+  // have found it: in a file it analysed in full, or in a file that is gone.
+  // Files of other shards, excluded files and files that failed to compile
+  // say nothing about it.
+  std::set<std::string> Analysed;
+  for (const FileReport &FR : Files)
+    if (FR.Status == FileStatus::Analyzed)
+      Analysed.insert(FR.File);
+  for (size_t I = 0; I < Old.size(); ++I) {
+    if (Matched[I])
+      continue;
+    std::string Path = resultPath(Old[I], SourceRoot);
+    if (Path.empty())
+      continue;
+    if (Analysed.count(Path) || !llvm::sys::fs::exists(Path))
+      Summary.Absent.push_back(Old[I]);
+  }
   return Summary;
 }
 
@@ -111,7 +174,9 @@ std::tuple<std::string, long, long, std::string> sortKey(const json &R) {
 
 } // namespace
 
-bool mergeSarif(const std::vector<json> &Logs, json &Out, std::string &Error) {
+namespace {
+
+bool mergeLogs(const std::vector<json> &Logs, json &Out, std::string &Error) {
   if (Logs.empty()) {
     Error = "nothing to merge";
     return false;
@@ -125,6 +190,7 @@ bool mergeSarif(const std::vector<json> &Logs, json &Out, std::string &Error) {
   json Automation;
   bool Success = true;
   std::vector<std::string> CommandLines;
+  std::set<std::string> AbsentSeen, OtherRoots;
   for (const json &Log : Logs) {
     for (const json &Run : Log.value("runs", json::array())) {
       const json &Driver =
@@ -152,6 +218,11 @@ bool mergeSarif(const std::vector<json> &Logs, json &Out, std::string &Error) {
         }
         if (RuleIndex.count(Id))
           R["ruleIndex"] = RuleIndex[Id];
+        // Every shard lists the baseline's results in deleted files as
+        // absent: keep one copy.
+        if (R.value("baselineState", "") == "absent" &&
+            !AbsentSeen.insert(R.dump()).second)
+          continue;
         Results.push_back(R);
       }
       for (const json &Inv : Run.value("invocations", json::array())) {
@@ -162,12 +233,28 @@ bool mergeSarif(const std::vector<json> &Logs, json &Out, std::string &Error) {
              Inv.value("toolExecutionNotifications", json::array()))
           Notifications.push_back(N);
       }
-      for (auto &Base : Run.value("originalUriBaseIds", json::object()).items()) {
-        if (BaseIds.contains(Base.key()) && BaseIds[Base.key()] != Base.value())
-          return Error = "the logs use different source roots (" + Base.key() +
-                         ")",
-                 false;
-        BaseIds[Base.key()] = Base.value();
+      // A named copy: items() of a temporary would dangle in the loop.
+      json RunBaseIds = Run.value("originalUriBaseIds", json::object());
+      // Shards made in checkouts at different paths (other machines) are
+      // still one analysis: their URIs are relative to their own root.
+      // %SRCROOT% keeps the first log's value, and a note says so.
+      for (auto &Base : RunBaseIds.items()) {
+        if (!BaseIds.contains(Base.key())) {
+          BaseIds[Base.key()] = Base.value();
+        } else if (BaseIds[Base.key()] != Base.value()) {
+          std::string Other = Base.value().value("uri", "");
+          if (OtherRoots.insert(Other).second)
+            Notifications.push_back(
+                {{"level", "note"},
+                 {"message",
+                  {{"text", "The merged logs were made in different "
+                            "checkouts: " +
+                                Base.key() + " is " +
+                                BaseIds[Base.key()].value("uri", "") +
+                                " in this log and " + Other +
+                                " in another; each log's paths are relative "
+                                "to its own checkout."}}}});
+        }
       }
       if (Automation.is_null() && Run.contains("automationDetails"))
         Automation = Run["automationDetails"];
@@ -199,6 +286,19 @@ bool mergeSarif(const std::vector<json> &Logs, json &Out, std::string &Error) {
              {"version", "2.1.0"},
              {"runs", json::array({Run})}};
   return true;
+}
+
+} // namespace
+
+bool mergeSarif(const std::vector<json> &Logs, json &Out, std::string &Error) {
+  try {
+    return mergeLogs(Logs, Out, Error);
+  } catch (const json::exception &E) {
+    // A log that is valid JSON but not shaped as SARIF.
+    Error =
+        std::string("a log is not SARIF as pipe-lint writes it: ") + E.what();
+    return false;
+  }
 }
 
 } // namespace pipelint

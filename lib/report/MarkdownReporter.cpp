@@ -12,8 +12,9 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+#include <iterator>
 #include <map>
-#include <set>
 
 namespace pipelint {
 namespace {
@@ -91,6 +92,42 @@ void writeSnippet(llvm::raw_ostream &OS, SourceCache &Cache,
        << Number << " | " << Text->line(L) << "\n";
   }
   OS << "```\n\n";
+}
+
+/// \p Text with its first letter upper-case (rule summaries are lowercase).
+std::string capitalised(std::string Text) {
+  if (!Text.empty() && Text.front() >= 'a' && Text.front() <= 'z')
+    Text.front() = static_cast<char>(Text.front() - 'a' + 'A');
+  return Text;
+}
+
+/// \p Text as inline code, or "" when it cannot be one (empty, a line break
+/// or a backtick inside).
+std::string inlineCode(std::string_view Text) {
+  if (Text.empty() || Text.find_first_of("`\n\r") != std::string_view::npos)
+    return "";
+  return "`" + std::string(Text) + "`";
+}
+
+/// "at line 9, column 7, replace `NULL` with `INVALID_HANDLE_VALUE`".
+std::string describeFix(SourceCache &Cache, const FixReplacement &X) {
+  std::string Where = "at line " + std::to_string(X.Range.Line) + ", column " +
+                      std::to_string(X.Range.Column) + ", ";
+  std::string Old;
+  if (const SourceText *Text = Cache.get(X.Range.File))
+    if (X.Range.Offset + X.Length <= Text->text().size())
+      Old = inlineCode(
+          std::string_view(Text->text()).substr(X.Range.Offset, X.Length));
+  if (Old.empty())
+    Old = std::to_string(X.Length) + " character" + (X.Length == 1 ? "" : "s");
+  std::string New = inlineCode(X.Text);
+  if (New.empty())
+    New = "the suggested text";
+  if (X.Length == 0)
+    return Where + "insert " + New;
+  if (X.Text.empty())
+    return Where + "delete " + Old;
+  return Where + "replace " + Old + " with " + New;
 }
 
 } // namespace
@@ -177,9 +214,18 @@ void writeMarkdown(const AnalysisResult &Result, const ReportContext &Ctx,
     OS << "\n";
   }
 
-  // One section per review area.
+  // One section per review area; a category outside the known four gets its
+  // own section after them rather than losing its findings.
+  std::vector<std::string> Sections(std::begin(Categories),
+                                    std::end(Categories));
+  for (const Finding *F : Shown) {
+    const RuleInfo *R = findRule(F->RuleId);
+    if (R && std::find(Sections.begin(), Sections.end(), R->Category) ==
+                 Sections.end())
+      Sections.push_back(std::string(R->Category));
+  }
   unsigned Number = 0;
-  for (const char *Category : Categories) {
+  for (const std::string &Category : Sections) {
     OS << "## " << Category << "\n\n";
     bool Any = false;
     for (const Finding *F : Shown) {
@@ -188,10 +234,8 @@ void writeMarkdown(const AnalysisResult &Result, const ReportContext &Ctx,
         continue;
       Any = true;
       ++Number;
-      std::string Title(R->Short);
-      if (!Title.empty() && Title[0] >= 'a' && Title[0] <= 'z')
-        Title[0] = static_cast<char>(Title[0] - 'a' + 'A');
-      OS << "### " << Number << ". " << Title << "\n\n";
+      OS << "### " << Number << ". " << capitalised(std::string(R->Short))
+         << "\n\n";
       OS << "**Where:** `" << shown(F->Pos.File, Ctx) << ":" << F->Pos.Line
          << "` · **Rule:** `" << F->RuleId << "` · **Level:** "
          << levelName(F->Severity) << " · **CWE:** " << cweLinks(*R);
@@ -211,11 +255,9 @@ void writeMarkdown(const AnalysisResult &Result, const ReportContext &Ctx,
       std::string Fix = docsParagraph(R->Markdown, "Fix");
       if (!F->Fixes.empty()) {
         OS << "**Fix.** Suggested change:";
-        for (const FixReplacement &X : F->Fixes)
-          OS << " at line " << X.Range.Line << ", column " << X.Range.Column
-             << ", replace " << X.Length << " character"
-             << (X.Length == 1 ? "" : "s") << " with `" << X.Text << "`;";
-        OS << " `pipe-lint --fix` applies it.";
+        for (size_t I = 0; I < F->Fixes.size(); ++I)
+          OS << (I ? ";" : "") << " " << describeFix(Cache, F->Fixes[I]);
+        OS << "; `pipe-lint --fix` applies it.";
         if (!Fix.empty())
           OS << " " << Fix;
         OS << "\n\n";

@@ -428,8 +428,8 @@ int main(int argc, const char **argv) {
   }
   assignFingerprints(Result.Findings);
   if (!Baseline.empty()) {
-    BaselineSummary Summary =
-        applyBaseline(Result.Findings, BaselineLog, Ctx.SourceRoot);
+    BaselineSummary Summary = applyBaseline(Result.Findings, BaselineLog,
+                                            Ctx.SourceRoot, Result.Files);
     Ctx.BaselineApplied = true;
     Ctx.AbsentResults = Summary.Absent;
     errs() << "pipe-lint: baseline: " << Summary.New << " new, "
