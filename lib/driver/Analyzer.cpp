@@ -15,6 +15,7 @@
 #include "driver/Serialize.h"
 #include "driver/SuppressionRecorder.h"
 #include "driver/SourceText.h"
+#include "driver/UserCodeScope.h"
 #include "driver/WorkerPool.h"
 #include "utils/NameLists.h"
 
@@ -110,26 +111,32 @@ makeOptionsProvider(const AnalysisOptions &Opts) {
 /// non-fatal so that a missing header does not end the translation unit.
 class TidyAction : public ASTFrontendAction {
 public:
-  explicit TidyAction(clang::tidy::ClangTidyASTConsumerFactory &Factory)
-      : Factory(Factory) {}
+  TidyAction(clang::tidy::ClangTidyASTConsumerFactory &Factory,
+             ClangTidyContext &Context)
+      : Factory(Factory), Context(Context) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef File) override {
     CI.getDiagnostics().setFatalsAsError(true);
-    return Factory.createASTConsumer(CI, File);
+    std::unique_ptr<ASTConsumer> Tidy = Factory.createASTConsumer(CI, File);
+    // Findings in system headers asked for: the whole AST is walked.
+    if (Context.getOptions().SystemHeaders.value_or(false))
+      return Tidy;
+    return withUserCodeScope(std::move(Tidy));
   }
 
 private:
   clang::tidy::ClangTidyASTConsumerFactory &Factory;
+  ClangTidyContext &Context;
 };
 
 class TidyActionFactory : public FrontendActionFactory {
 public:
   explicit TidyActionFactory(ClangTidyContext &Context)
-      : Factory(Context, nullptr) {}
+      : Context(Context), Factory(Context, nullptr) {}
 
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<TidyAction>(Factory);
+    return std::make_unique<TidyAction>(Factory, Context);
   }
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
@@ -145,6 +152,7 @@ public:
   }
 
 private:
+  ClangTidyContext &Context;
   clang::tidy::ClangTidyASTConsumerFactory Factory;
 };
 
