@@ -12,6 +12,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
+#include <string.h>
+
 namespace pipelint::pf {
 namespace {
 
@@ -83,12 +85,7 @@ private:
 class SystemHarvest : public ScanEvents {
 public:
   SystemHarvest(HeaderStore &Store, SystemSummary &S) : Store(Store), S(S) {}
-  void identifier(llvm::StringRef Name, bool) override {
-    const std::vector<std::string> &Gates = Store.Gates;
-    for (size_t I = 0; I < Gates.size(); ++I)
-      if (Name == Gates[I])
-        S.GateMask |= 1u << I;
-  }
+  void identifier(llvm::StringRef, bool) override {}
   void define(llvm::StringRef Name, llvm::ArrayRef<llvm::StringRef> Body,
               bool) override {
     std::vector<llvm::StringRef> Idents;
@@ -294,7 +291,12 @@ const SystemSummary *HeaderStore::system(const std::string &Path,
     return nullptr;
   auto S = std::make_unique<SystemSummary>();
   SystemHarvest Harvest(*this, *S);
-  scanSource(Buf->getBuffer(), CPlusPlus, Harvest);
+  scanDirectives(Buf->getBuffer(), CPlusPlus, Harvest);
+  // Gates by substring: a superset of their mentions as identifiers.
+  llvm::StringRef Text = Buf->getBuffer();
+  for (size_t I = 0; I < Gates.size(); ++I)
+    if (::memmem(Text.data(), Text.size(), Gates[I].data(), Gates[I].size()))
+      S->GateMask |= 1u << I;
   if (Harvest.Added)
     Reaches.clear(); // a new definition may make a "no" wrong
   return (Systems[Path] = std::move(S)).get();

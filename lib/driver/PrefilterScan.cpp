@@ -395,7 +395,56 @@ private:
   }
 };
 
+/// The offset of the `#` that starts a directive on \p Line, or npos.
+size_t directiveStart(llvm::StringRef Line) {
+  size_t At = 0;
+  while (At < Line.size() && isHorizontalSpace(Line[At]))
+    ++At;
+  if (At == Line.size())
+    return llvm::StringRef::npos;
+  if (Line[At] == '#' || Line.substr(At).starts_with("%:"))
+    return At;
+  // `/* ... */ #define X`: the comment is a space.
+  if (!std::memchr(Line.data() + At, '/', Line.size() - At))
+    return llvm::StringRef::npos;
+  size_t Close = Line.size();
+  while (Close > At + 1 && !(Line[Close - 1] == '/' && Line[Close - 2] == '*'))
+    --Close;
+  if (Close <= At + 1)
+    return llvm::StringRef::npos;
+  while (Close < Line.size() && isHorizontalSpace(Line[Close]))
+    ++Close;
+  return Close < Line.size() && Line[Close] == '#' ? Close
+                                                   : llvm::StringRef::npos;
+}
+
 } // namespace
+
+void scanDirectives(llvm::StringRef Text, bool CPlusPlus, ScanEvents &Events) {
+  size_t Pos = 0;
+  while (Pos < Text.size()) {
+    size_t End = Text.find('\n', Pos);
+    if (End == llvm::StringRef::npos)
+      End = Text.size();
+    llvm::StringRef Line = Text.slice(Pos, End);
+    size_t Hash = directiveStart(Line);
+    if (Hash == llvm::StringRef::npos) {
+      Pos = End + 1;
+      continue;
+    }
+    // The logical line: physical lines joined by backslash-newline.
+    size_t LogicalEnd = End;
+    while (LogicalEnd < Text.size()) {
+      llvm::StringRef Physical = Text.slice(Pos, LogicalEnd).rtrim(" \t\r");
+      if (!Physical.ends_with("\\"))
+        break;
+      size_t Next = Text.find('\n', LogicalEnd + 1);
+      LogicalEnd = Next == llvm::StringRef::npos ? Text.size() : Next;
+    }
+    scanSource(Text.slice(Pos + Hash, LogicalEnd), CPlusPlus, Events);
+    Pos = LogicalEnd + 1;
+  }
+}
 
 void scanSource(llvm::StringRef Text, bool CPlusPlus, ScanEvents &Events) {
   if (needsSplicing(Text)) {

@@ -43,6 +43,14 @@ public:
 /// Scans \p Text. \p CPlusPlus enables raw string literals.
 void scanSource(llvm::StringRef Text, bool CPlusPlus, ScanEvents &Events);
 
+/// Scans only the directive lines of \p Text (those whose first token is
+/// `#`, also after a comment that ends on the line), for system headers:
+/// several times faster than scanSource. Identifiers are reported from
+/// directives only, and every #include counts as unconditional. A line
+/// inside a block comment that starts with `#` is taken for a directive,
+/// which can only add definitions.
+void scanDirectives(llvm::StringRef Text, bool CPlusPlus, ScanEvents &Events);
+
 } // namespace pipelint::pf
 
 #endif
