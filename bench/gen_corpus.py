@@ -40,13 +40,21 @@ DEFAULT_MIX = "win-plain=40,win-ipc=5,qt-plain=20,qt-ipc=3,qt-ui=10,stl-plain=20
 MINGW = "/usr/x86_64-w64-mingw32/include"
 
 
-def pkg_flags(packages):
+def pkg_flags(packages, system):
+    """pkg-config's flags; with `system`, its -I folders as -isystem, as
+    CMake passes the include folders of imported targets (Qt5::Core)."""
     try:
         out = subprocess.run(["pkg-config", "--cflags"] + packages,
                              capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
-    return shlex.split(out) + ["-fPIC"]
+    flags = []
+    for f in shlex.split(out):
+        if system and f.startswith("-I"):
+            flags += ["-isystem", f[2:]]
+        else:
+            flags.append(f)
+    return flags + ["-fPIC"]
 
 
 def filler(rng, n, prefix):
@@ -265,6 +273,9 @@ def main():
     ap.add_argument("--mix", default=DEFAULT_MIX)
     ap.add_argument("--size", choices=sorted(SIZES), default="medium")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--qt-includes", choices=["isystem", "I"], default="isystem",
+                    help="how Qt's folders are passed: -isystem as CMake does "
+                         "(default) or -I as qmake and pkg-config do")
     args = ap.parse_args()
 
     rng = random.Random(args.seed)
@@ -279,9 +290,9 @@ def main():
         "windows": ["--target=x86_64-w64-mingw32", "-idirafter", MINGW,
                     "-DUNICODE", "-D_UNICODE"],
         "host": [],
-        "qtcore": pkg_flags(["Qt5Core"]),
-        "qtwidgets": pkg_flags(["Qt5Widgets"]),
-        "qtnetwork": pkg_flags(["Qt5Network"]),
+        "qtcore": pkg_flags(["Qt5Core"], args.qt_includes == "isystem"),
+        "qtwidgets": pkg_flags(["Qt5Widgets"], args.qt_includes == "isystem"),
+        "qtnetwork": pkg_flags(["Qt5Network"], args.qt_includes == "isystem"),
     }
     usable = {k: w for k, w in weights.items()
               if flags[KINDS[k][1]] is not None and

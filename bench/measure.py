@@ -24,11 +24,12 @@ def run_timed(cmd, cwd=None, runs=3):
     walls, rss = [], []
     for _ in range(runs):
         with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
-            full = [TIME, "-f", "%e %M", "-o", t.name] + cmd
+            full = [TIME, "-f", "%x %e %M", "-o", t.name] + cmd
             p = subprocess.run(full, cwd=cwd, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
             fields = t.read().split()
-            if len(fields) < 2:
+            # Findings may make a tool exit with 1; anything else is a failure.
+            if len(fields) < 3 or fields[-3] not in ("0", "1"):
                 sys.exit(f"measure: {shlex.join(cmd)} failed:\n{p.stderr[-2000:]}")
             walls.append(float(fields[-2]))
             rss.append(int(fields[-1]) / 1024.0)
@@ -86,6 +87,63 @@ def lint_findings(json_path, corpus):
             for it in items if not it["suppressed"]}
 
 
+def codebase(args, corpus, lint, tidy, db, files, full):
+    """The whole compile database, one tool run each."""
+    module = tidy[1][len("--load="):]
+    rows = []
+    cmds = [
+        ("pipe-lint -j1", [lint, "-p", corpus, "-j1", "--quiet", "--fail-on=none"]),
+        ("pipe-lint -j1 --no-prefilter",
+         [lint, "-p", corpus, "-j1", "--quiet", "--fail-on=none", "--no-prefilter"]),
+        ("clang-tidy-19 --load (sequential)", tidy + ["-p", corpus] + files),
+        ("clang-19 -fsyntax-only (sequential)",
+         ["sh", "-c", "; ".join(shlex.join(syntax_only(e)) for e in db)]),
+        ("pipe-lint -j2", [lint, "-p", corpus, "-j2", "--quiet", "--fail-on=none"]),
+    ]
+    if full:
+        cmds.append(("run-clang-tidy-19 -j 2",
+                     ["run-clang-tidy-19", "-quiet", "-j", "2", "-p", corpus,
+                      f"-load={module}", "-checks=-*,ipc-*", "-clang-tidy-binary",
+                      "clang-tidy-19"]))
+    results = {}
+    for name, cmd in cmds:
+        wall, rss = run_timed(cmd, cwd=corpus, runs=args.runs)
+        results[name] = wall
+        rows.append([name, f"{wall:.1f}", f"{rss:.0f}"])
+    base = results["pipe-lint -j1"]
+    for r in rows:
+        r.append(f"{results[r[0]] / base:.2f}")
+    table(f"Whole code base ({len(files)} files)",
+          ["command", "wall s", "peak RSS MiB", "time / pipe-lint -j1"], rows)
+    print(f"\nclang-tidy --load / pipe-lint, one file at a time: "
+          f"{results['clang-tidy-19 --load (sequential)'] / base:.1f}x")
+    if not full:
+        return
+    print(f"run-clang-tidy -j2 / pipe-lint -j2: "
+          f"{results['run-clang-tidy-19 -j 2'] / results['pipe-lint -j2']:.1f}x")
+    # Same findings: pipe-lint with and without the pre-filter, and
+    # clang-tidy with the module.
+    out_json = os.path.join(tempfile.mkdtemp(), "lint.json")
+    report = [lint, "-p", corpus, "-j2", "--quiet", "--fail-on=none",
+              "--format=json", "-o", out_json, "--source-root", corpus]
+    subprocess.run(report, check=True, cwd=corpus)
+    with_pf = lint_findings(out_json, corpus)
+    subprocess.run(report + ["--no-prefilter"], check=True, cwd=corpus)
+    without_pf = lint_findings(out_json, corpus)
+    t = subprocess.run(tidy + ["-p", corpus] + files, cwd=corpus,
+                       capture_output=True, text=True)
+    by_tidy = tidy_findings(t.stdout, corpus)
+    same = with_pf == without_pf == by_tidy
+    print(f"\nFindings: pipe-lint {len(with_pf)}, pipe-lint --no-prefilter "
+          f"{len(without_pf)}, clang-tidy --load {len(by_tidy)}; identical: "
+          f"{'yes' if same else 'NO'}")
+    if not same:
+        for name, a, b in (("prefilter", with_pf, without_pf),
+                           ("clang-tidy", by_tidy, without_pf)):
+            for x in sorted(a ^ b)[:10]:
+                print(f"  differs ({name}): {x}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", required=True)
@@ -95,8 +153,9 @@ def main():
     args = ap.parse_args()
 
     corpus = os.path.abspath(args.corpus)
-    lint = os.path.join(args.build, "bin", "pipe-lint")
-    module = os.path.join(args.build, "lib", "PipeLintModule.so")
+    build = os.path.abspath(args.build)
+    lint = os.path.join(build, "bin", "pipe-lint")
+    module = os.path.join(build, "lib", "PipeLintModule.so")
     tidy = ["clang-tidy-19", f"--load={module}", "--checks=-*,ipc-*", "--quiet"]
     db = compile_commands(corpus)
     files = [os.path.join(corpus, e["file"]) for e in db]
@@ -104,56 +163,9 @@ def main():
     print(f"Corpus: {corpus} ({len(files)} translation units); "
           f"{args.runs} runs per command, medians.")
 
-    if "codebase" in sections:
-        out_json = os.path.join(tempfile.mkdtemp(), "lint.json")
-        rows = []
-        cmds = [
-            ("pipe-lint -j1", [lint, "-p", corpus, "-j1", "--quiet", "--fail-on=none"]),
-            ("pipe-lint -j1 --no-prefilter",
-             [lint, "-p", corpus, "-j1", "--quiet", "--fail-on=none", "--no-prefilter"]),
-            ("clang-tidy-19 --load (sequential)", tidy + ["-p", corpus] + files),
-            ("clang-19 -fsyntax-only (sequential)",
-             ["sh", "-c", "; ".join(shlex.join(syntax_only(e)) for e in db)]),
-            ("pipe-lint -j2", [lint, "-p", corpus, "-j2", "--quiet", "--fail-on=none"]),
-            ("run-clang-tidy-19 -j 2",
-             ["run-clang-tidy-19", "-quiet", "-j", "2", "-p", corpus,
-              f"-load={module}", "-checks=-*,ipc-*", "-clang-tidy-binary",
-              "clang-tidy-19"]),
-        ]
-        results = {}
-        for name, cmd in cmds:
-            wall, rss = run_timed(cmd, cwd=corpus, runs=args.runs)
-            results[name] = wall
-            rows.append([name, f"{wall:.1f}", f"{rss:.0f}"])
-        base = results["pipe-lint -j1"]
-        for r in rows:
-            r.append(f"{results[r[0]] / base:.2f}")
-        table("Whole code base", ["command", "wall s", "peak RSS MiB",
-                                  "time / pipe-lint -j1"], rows)
-        print(f"\nclang-tidy / pipe-lint (both one process at a time): "
-              f"{results['clang-tidy-19 --load (sequential)'] / base:.1f}x; "
-              f"run-clang-tidy -j2 / pipe-lint -j2: "
-              f"{results['run-clang-tidy-19 -j 2'] / results['pipe-lint -j2']:.1f}x")
-
-        # Same findings: pipe-lint with and without the pre-filter, and
-        # clang-tidy with the module.
-        report = [lint, "-p", corpus, "-j2", "--quiet", "--fail-on=none",
-                  "--format=json", "-o", out_json, "--source-root", corpus]
-        subprocess.run(report, check=True, cwd=corpus)
-        with_pf = lint_findings(out_json, corpus)
-        subprocess.run(report + ["--no-prefilter"], check=True, cwd=corpus)
-        without_pf = lint_findings(out_json, corpus)
-        t = subprocess.run(tidy + ["-p", corpus] + files, cwd=corpus,
-                           capture_output=True, text=True)
-        by_tidy = tidy_findings(t.stdout, corpus)
-        print(f"\nFindings: pipe-lint {len(with_pf)}, pipe-lint --no-prefilter "
-              f"{len(without_pf)}, clang-tidy {len(by_tidy)}; identical: "
-              f"{with_pf == without_pf == by_tidy}")
-        if not with_pf == without_pf == by_tidy:
-            for name, a, b in (("prefilter", with_pf, without_pf),
-                               ("tidy", by_tidy, without_pf)):
-                for x in sorted(a ^ b)[:10]:
-                    print(f"  differs ({name}): {x}")
+    if "codebase" in sections or "codebase-short" in sections:
+        codebase(args, corpus, lint, tidy, db, files,
+                 full="codebase" in sections)
 
     if "tu" in sections:
         rows = []

@@ -26,8 +26,9 @@ enum class NameUse : unsigned char {
   None,
   /// Anywhere (a method, an enumerator, a Qt class).
   Anywhere,
-  /// Only as a free function (C APIs): after `.` or `->` it names a member,
-  /// which no rule looks for.
+  /// Only as a free function of the global namespace (C APIs): after `.`
+  /// or `->` it names a member, after `std::` a standard library function
+  /// (std::bind), neither of which any rule looks for.
   FreeFunction,
 };
 

@@ -65,8 +65,10 @@ std::unique_ptr<llvm::MemoryBuffer> readFile(const std::string &Path) {
 class UserScan : public ScanEvents {
 public:
   explicit UserScan(UserSummary &S) : S(S) {}
-  void identifier(llvm::StringRef Name, bool AfterMember) override {
-    S.Identifiers[Name] |= AfterMember ? MemberUse : PlainUse;
+  void identifier(llvm::StringRef Name, IdentifierContext Where) override {
+    S.Identifiers[Name] |= Where == IdentifierContext::Member ? MemberUse
+                           : Where == IdentifierContext::Std  ? StdUse
+                                                              : PlainUse;
   }
   void define(llvm::StringRef, llvm::ArrayRef<llvm::StringRef>,
               bool Pastes) override {
@@ -85,7 +87,7 @@ private:
 class SystemHarvest : public ScanEvents {
 public:
   SystemHarvest(HeaderStore &Store, SystemSummary &S) : Store(Store), S(S) {}
-  void identifier(llvm::StringRef, bool) override {}
+  void identifier(llvm::StringRef, IdentifierContext) override {}
   void define(llvm::StringRef Name, llvm::ArrayRef<llvm::StringRef> Body,
               bool) override {
     std::vector<llvm::StringRef> Idents;

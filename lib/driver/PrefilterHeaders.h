@@ -63,11 +63,11 @@ struct Includer {
 };
 
 /// Identifier uses recorded in project text.
-enum : unsigned char { PlainUse = 1, MemberUse = 2 };
+enum : unsigned char { PlainUse = 1, MemberUse = 2, StdUse = 4 };
 
 /// Everything the pre-filter needs of one project file.
 struct UserSummary {
-  llvm::StringMap<unsigned char> Identifiers; ///< PlainUse | MemberUse
+  llvm::StringMap<unsigned char> Identifiers; ///< PlainUse | MemberUse | StdUse
   std::vector<IncludeDirective> Includes;
   bool Pastes = false; ///< `##` in a #define
   bool Octal = false;  ///< an octal literal

@@ -87,12 +87,14 @@ public:
       }
       if (C == '"' || C == '\'') {
         skipQuoted(C);
-        AfterMember = false;
+        Where = IdentifierContext::Plain;
+        LastWasStd = false;
         continue;
       }
       if (isDigit(C) || (C == '.' && P + 1 < End && isDigit(P[1]))) {
         number();
-        AfterMember = false;
+        Where = IdentifierContext::Plain;
+        LastWasStd = false;
         continue;
       }
       if (isIdentStart(static_cast<unsigned char>(C))) {
@@ -109,7 +111,8 @@ private:
   bool CPlusPlus;
   ScanEvents &E;
   bool LineStart = true;
-  bool AfterMember = false;
+  IdentifierContext Where = IdentifierContext::Plain;
+  bool LastWasStd = false; ///< the previous token is the identifier `std`
 
   // The directive on the current line.
   Directive Dir = Directive::None;
@@ -130,7 +133,8 @@ private:
       E.define(DefineName, DefineIdents, DefinePastes);
     Dir = Directive::None;
     LineStart = true;
-    AfterMember = false;
+    Where = IdentifierContext::Plain;
+    LastWasStd = false;
   }
 
   void skipComment() {
@@ -227,12 +231,14 @@ private:
           (Name == "R" || Name == "LR" || Name == "uR" || Name == "UR" ||
            Name == "u8R") &&
           skipRawString()) {
-        AfterMember = false;
+        Where = IdentifierContext::Plain;
+        LastWasStd = false;
         return;
       }
       if (Name == "L" || Name == "u" || Name == "U" || Name == "u8") {
         skipQuoted(*P);
-        AfterMember = false;
+        Where = IdentifierContext::Plain;
+        LastWasStd = false;
         return;
       }
     }
@@ -250,30 +256,33 @@ private:
         DefineIdents.push_back(Name);
       }
     }
-    E.identifier(Name, AfterMember);
-    AfterMember = false;
+    E.identifier(Name, Where);
+    Where = IdentifierContext::Plain;
+    LastWasStd = Name == "std";
   }
 
   void punctuation() {
     char C = *P;
     char N = P + 1 < End ? P[1] : '\0';
+    bool AfterStd = LastWasStd;
+    LastWasStd = false;
     if (C == '.') {
       if (N == '*') {
         P += 2;
-        AfterMember = false;
+        Where = IdentifierContext::Plain;
       } else if (N == '.' && P + 2 < End && P[2] == '.') {
         P += 3;
-        AfterMember = false;
+        Where = IdentifierContext::Plain;
       } else {
         ++P;
-        AfterMember = true;
+        Where = IdentifierContext::Member;
       }
       return;
     }
     if (C == '-' && N == '>') {
       bool Star = P + 2 < End && P[2] == '*';
       P += Star ? 3 : 2;
-      AfterMember = !Star;
+      Where = Star ? IdentifierContext::Plain : IdentifierContext::Member;
       return;
     }
     bool Paste = (C == '#' && N == '#') ||
@@ -283,11 +292,16 @@ private:
       if (Dir == Directive::Define)
         DefinePastes = true;
       P += C == '#' ? 2 : 4;
-      AfterMember = false;
+      Where = IdentifierContext::Plain;
+      return;
+    }
+    if (C == ':' && N == ':') {
+      P += 2;
+      Where = AfterStd ? IdentifierContext::Std : IdentifierContext::Plain;
       return;
     }
     ++P;
-    AfterMember = false;
+    Where = IdentifierContext::Plain;
   }
 
   /// After the `#` of a directive: reads its name and, for #include, the

@@ -23,13 +23,20 @@ struct IncludeDirective {
   bool Conditional = false; ///< inside #if/#ifdef (an include guard aside)
 };
 
+/// Where an identifier stands.
+enum class IdentifierContext {
+  Plain,  ///< anywhere else (unqualified, `::name`, `Class::name`)
+  Member, ///< right after `.` or `->`: a member
+  Std,    ///< right after `std::`: the standard library's
+};
+
 /// What the scan reports, in source order.
 class ScanEvents {
 public:
   virtual ~ScanEvents();
   /// An identifier anywhere outside comments and literals (directives
-  /// included). \p AfterMemberAccess: right after `.` or `->`.
-  virtual void identifier(llvm::StringRef Name, bool AfterMemberAccess) = 0;
+  /// included).
+  virtual void identifier(llvm::StringRef Name, IdentifierContext Where) = 0;
   /// A #define: the macro's name and the identifiers of its parameter list
   /// and replacement list; \p Pastes when the replacement list holds `##`.
   virtual void define(llvm::StringRef Name,

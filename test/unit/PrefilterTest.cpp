@@ -85,10 +85,12 @@ TEST_F(Prefilter, AnApiNameInTheMainFileIsParsed) {
                 "'CreateNamedPipeW'");
 }
 
-TEST_F(Prefilter, MemberCallsOfCFunctionNamesAreSkipped) {
+TEST_F(Prefilter, MembersAndStdFunctionsNamedLikeCFunctionsAreSkipped) {
   EXPECT_SKIPPED(decide("#include <fstream>\n"
                         "void f(std::ifstream &a, std::ofstream *b) {\n"
                         "  a.open(\"x\");\n  b->open(\"y\");\n}\n"));
+  EXPECT_SKIPPED(decide("#include <functional>\nint add(int, int);\n"
+                        "auto inc = std::bind(add, 1, std::placeholders::_1);\n"));
   EXPECT_PARSED(decide("int open(const char *, int, ...);\n"
                        "int f() { return ::open(\"x\", 0); }\n"),
                 "'open'");
