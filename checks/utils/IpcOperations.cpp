@@ -270,7 +270,8 @@ std::vector<llvm::StringRef> ipcOperationFunctionNames() {
 
 llvm::ArrayRef<llvm::StringRef> ipcOperationMethodNames() {
   // The QLocalSocket methods classify() recognises.
-  static const llvm::StringRef Names[] = {"connectToServer", "waitForConnected"};
+  static const llvm::StringRef Names[] = {"connectToServer",
+                                          "waitForConnected"};
   return Names;
 }
 

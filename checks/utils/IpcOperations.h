@@ -63,7 +63,6 @@ private:
   std::vector<std::string> ExtraNames;
 };
 
-
 /// The free functions IpcOperationMatcher knows by name (Win32, POSIX), and
 /// the QLocalSocket methods it knows, for the pre-filter's vocabulary
 /// (IpcVocabulary). The IpcFunctions option adds to these.

@@ -16,12 +16,12 @@ namespace {
 // unit test IpcVocabulary.QtFlagEnumeratorsAreComplete compares this list
 // with the enums in the installed Qt headers.
 const llvm::StringRef OpenModeFlags[] = {
-    "NotOpen", "ReadOnly", "WriteOnly",  "ReadWrite", "Append",
-    "Truncate", "Text",    "Unbuffered", "NewOnly",   "ExistingOnly"};
-const llvm::StringRef Permissions[] = {
-    "ReadOwner", "WriteOwner", "ExeOwner", "ReadUser",  "WriteUser",
-    "ExeUser",   "ReadGroup",  "WriteGroup", "ExeGroup", "ReadOther",
-    "WriteOther", "ExeOther"};
+    "NotOpen",  "ReadOnly", "WriteOnly",  "ReadWrite", "Append",
+    "Truncate", "Text",     "Unbuffered", "NewOnly",   "ExistingOnly"};
+const llvm::StringRef Permissions[] = {"ReadOwner", "WriteOwner", "ExeOwner",
+                                       "ReadUser",  "WriteUser",  "ExeUser",
+                                       "ReadGroup", "WriteGroup", "ExeGroup",
+                                       "ReadOther", "WriteOther", "ExeOther"};
 const llvm::StringRef SocketOptions[] = {
     "NoOptions",         "UserAccessOption",  "GroupAccessOption",
     "OtherAccessOption", "WorldAccessOption", "AbstractNamespaceOption"};
@@ -48,7 +48,8 @@ void addFunction(llvm::StringMap<NameUse> &Names, llvm::StringRef Name) {
 } // namespace
 
 llvm::ArrayRef<llvm::StringRef> qtFlagEnumerators(llvm::StringRef Enum) {
-  if (Enum == "QIODevice::OpenModeFlag" || Enum == "QIODeviceBase::OpenModeFlag")
+  if (Enum == "QIODevice::OpenModeFlag" ||
+      Enum == "QIODeviceBase::OpenModeFlag")
     return OpenModeFlags;
   if (Enum == "QFileDevice::Permission")
     return Permissions;

@@ -36,7 +36,7 @@ enum class NameUse : unsigned char {
 /// the enumerators of a Qt flag enum (`Text`, `Append`) are ordinary words
 /// elsewhere.
 struct GatedNames {
-  std::string Enum;     ///< qualified enum name: "QIODevice::OpenModeFlag"
+  std::string Enum;         ///< qualified enum name: "QIODevice::OpenModeFlag"
   llvm::StringRef Declares; ///< the identifier its declaration spells
   std::vector<llvm::StringRef> Names;
 };

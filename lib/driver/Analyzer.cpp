@@ -13,8 +13,8 @@
 #include "driver/Platform.h"
 #include "driver/Prefilter.h"
 #include "driver/Serialize.h"
-#include "driver/SuppressionRecorder.h"
 #include "driver/SourceText.h"
+#include "driver/SuppressionRecorder.h"
 #include "driver/UserCodeScope.h"
 #include "driver/WorkerPool.h"
 #include "utils/NameLists.h"
@@ -228,14 +228,14 @@ CommandLineArguments finalArguments(const PlannedFile &Planned,
                                     ClangTidyContext &Context,
                                     const AnalysisOptions &Opts,
                                     std::vector<std::string> &Removed) {
-  ArgumentsAdjuster Adjust = combineAdjusters(
-      combineAdjusters(getClangStripOutputAdjuster(),
-                       getClangSyntaxOnlyAdjuster()),
-      getClangStripDependencyFileAdjuster());
+  ArgumentsAdjuster Adjust =
+      combineAdjusters(combineAdjusters(getClangStripOutputAdjuster(),
+                                        getClangSyntaxOnlyAdjuster()),
+                       getClangStripDependencyFileAdjuster());
   // Extra arguments from .clang-tidy files, as clang-tidy adds them.
-  Adjust = combineAdjusters(
-      Adjust,
-      [&Context](const CommandLineArguments &Args, llvm::StringRef Filename) {
+  Adjust =
+      combineAdjusters(Adjust, [&Context](const CommandLineArguments &Args,
+                                          llvm::StringRef Filename) {
         ClangTidyOptions FileOpts = Context.getOptionsForFile(Filename);
         CommandLineArguments Adjusted = Args;
         if (FileOpts.ExtraArgsBefore && !Adjusted.empty())
@@ -296,7 +296,8 @@ PrefilterRequest prefilterRequest(const PlannedFile &Planned,
   for (const std::string &N : clang::tidy::pipelint::utils::splitNameList(
            Option("ipc-unbounded-retry-loop.IpcFunctions"))) {
     llvm::StringRef Simple = llvm::StringRef(N).rsplit("::").second;
-    R.ExtraNames.push_back((Simple.empty() ? llvm::StringRef(N) : Simple).str());
+    R.ExtraNames.push_back(
+        (Simple.empty() ? llvm::StringRef(N) : Simple).str());
   }
   R.HeaderFindings =
       FileOpts.HeaderFilterRegex && !FileOpts.HeaderFilterRegex->empty();
@@ -313,8 +314,9 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
   Out.Report.Notices = Planned.Notices;
 
   ClangTidyContext Context(makeOptionsProvider(Opts));
-  clang::tidy::ClangTidyDiagnosticConsumer Consumer(Context, nullptr, true,
-                                                    /*GetFixesFromNotes=*/false);
+  clang::tidy::ClangTidyDiagnosticConsumer Consumer(
+      Context, nullptr, true,
+      /*GetFixesFromNotes=*/false);
   SuppressionRecorder Recorder(Consumer, Context);
   DiagnosticsEngine DE(new DiagnosticIDs(), new DiagnosticOptions(), &Recorder,
                        /*ShouldOwnClient=*/false);

@@ -285,9 +285,9 @@ private:
       Where = Star ? IdentifierContext::Plain : IdentifierContext::Member;
       return;
     }
-    bool Paste = (C == '#' && N == '#') ||
-                 (C == '%' && N == ':' && P + 3 < End && P[2] == '%' &&
-                  P[3] == ':');
+    bool Paste =
+        (C == '#' && N == '#') ||
+        (C == '%' && N == ':' && P + 3 < End && P[2] == '%' && P[3] == ':');
     if (Paste) {
       if (Dir == Directive::Define)
         DefinePastes = true;
@@ -379,7 +379,8 @@ private:
     bool Paren = Line.consume_front("(");
     Line = Line.ltrim();
     size_t Len = 0;
-    while (Len < Line.size() && isIdentChar(static_cast<unsigned char>(Line[Len])))
+    while (Len < Line.size() &&
+           isIdentChar(static_cast<unsigned char>(Line[Len])))
       ++Len;
     llvm::StringRef Id = Line.take_front(Len);
     Line = Line.drop_front(Len).ltrim();

@@ -282,8 +282,9 @@ TEST_F(BadInput, TimeoutTurnsAHangIntoANotification) {
                       "  for (long i = 0; i < (1L << 40); ++i) x += i;\n"
                       "  return x; }\nstatic_assert(spin() != 1, \"\");\n");
   // --no-prefilter: the file names no API, so the pre-filter would skip it.
-  Outcome O = analyse("timeout", {"--timeout-per-file=2", "--no-prefilter",
-                                  Slow, "--", "-fconstexpr-steps=2147483647"},
+  Outcome O = analyse("timeout",
+                      {"--timeout-per-file=2", "--no-prefilter", Slow, "--",
+                       "-fconstexpr-steps=2147483647"},
                       false);
   EXPECT_EQ(O.Run.ExitCode, 2);
   EXPECT_NE(O.Run.Err.find("slow.cpp: timed out after 2 s"), std::string::npos)

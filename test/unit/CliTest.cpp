@@ -182,8 +182,8 @@ struct Project {
 
 TEST(Cli, CompileDatabaseFromDashP) {
   Project P;
-  RunResult R = runCli(
-      {"--no-prefilter", "-p", P.Dir + "/build", P.Dir + "/src/a.cpp"});
+  RunResult R =
+      runCli({"--no-prefilter", "-p", P.Dir + "/build", P.Dir + "/src/a.cpp"});
   EXPECT_EQ(R.ExitCode, 0) << R.Out << R.Err;
   EXPECT_EQ(R.Err.find("partially"), std::string::npos) << R.Err;
 }

@@ -45,8 +45,8 @@ std::unique_ptr<ASTUnit> parse(const std::string &Code,
 }
 
 std::vector<std::string> windowsArgs() {
-  std::vector<std::string> Args = adjustForPlatform({"clang++"},
-                                                    Platform::Windows);
+  std::vector<std::string> Args =
+      adjustForPlatform({"clang++"}, Platform::Windows);
   Args.erase(Args.begin());
   return Args;
 }
@@ -57,11 +57,10 @@ std::vector<std::string> pkgConfig(const std::string &Package) {
     return {};
   llvm::SmallString<128> Out;
   llvm::sys::fs::createTemporaryFile("pkg", "txt", Out);
-  std::optional<llvm::StringRef> Redirects[] = {std::nullopt,
-                                                llvm::StringRef(Out),
-                                                std::nullopt};
-  if (llvm::sys::ExecuteAndWait(*Exe, {*Exe, "--cflags", Package},
-                                std::nullopt, Redirects) != 0)
+  std::optional<llvm::StringRef> Redirects[] = {
+      std::nullopt, llvm::StringRef(Out), std::nullopt};
+  if (llvm::sys::ExecuteAndWait(*Exe, {*Exe, "--cflags", Package}, std::nullopt,
+                                Redirects) != 0)
     return {};
   auto Buf = llvm::MemoryBuffer::getFile(Out);
   llvm::sys::fs::remove(Out);
@@ -79,9 +78,9 @@ std::vector<std::string> pkgConfig(const std::string &Package) {
 /// A call of \p FD with a "fifo" string for every argument (so that POSIX
 /// `open` counts as opening a FIFO).
 CallExpr *callOf(ASTContext &Ctx, FunctionDecl *FD) {
-  auto *Ref = DeclRefExpr::Create(Ctx, NestedNameSpecifierLoc(),
-                                  SourceLocation(), FD, false,
-                                  FD->getLocation(), FD->getType(), VK_LValue);
+  auto *Ref =
+      DeclRefExpr::Create(Ctx, NestedNameSpecifierLoc(), SourceLocation(), FD,
+                          false, FD->getLocation(), FD->getType(), VK_LValue);
   QualType StrTy = Ctx.getConstantArrayType(
       Ctx.CharTy, llvm::APInt(32, 5), nullptr, ArraySizeModifier::Normal, 0);
   std::vector<Expr *> Args;
@@ -111,7 +110,8 @@ public:
                  u::lookupImpersonationFunction(FD) ||
                  u::lookupPosixCall(FD, SM);
     if (!Known)
-      Known = u::IpcOperationMatcher().classify(callOf(Ctx, FD), nullptr, Ctx)
+      Known = u::IpcOperationMatcher()
+                  .classify(callOf(Ctx, FD), nullptr, Ctx)
                   .has_value();
     if (Known)
       Names.insert(FD->getName().str());

@@ -108,19 +108,19 @@ TEST(PrefilterFixtures, IndirectNamesAreParsedAndPlainCodeSkipped) {
   EXPECT_GE(Skipped, 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    All, PrefilterFixtures, ::testing::ValuesIn(allFixtures()),
-    [](const ::testing::TestParamInfo<std::string> &Info) {
-      std::string Name = Info.param;
-      for (const char *Root :
-           {PIPELINT_FIXTURE_DIR "/", PIPELINT_SOURCE_DIR "/"})
-        if (Name.rfind(Root, 0) == 0)
-          Name = Name.substr(std::string(Root).size());
-      for (char &C : Name)
-        if (!isalnum(static_cast<unsigned char>(C)))
-          C = '_';
-      return Name;
-    });
+INSTANTIATE_TEST_SUITE_P(All, PrefilterFixtures,
+                         ::testing::ValuesIn(allFixtures()),
+                         [](const ::testing::TestParamInfo<std::string> &Info) {
+                           std::string Name = Info.param;
+                           for (const char *Root : {PIPELINT_FIXTURE_DIR "/",
+                                                    PIPELINT_SOURCE_DIR "/"})
+                             if (Name.rfind(Root, 0) == 0)
+                               Name = Name.substr(std::string(Root).size());
+                           for (char &C : Name)
+                             if (!isalnum(static_cast<unsigned char>(C)))
+                               C = '_';
+                           return Name;
+                         });
 
 } // namespace
 } // namespace pipelint::test

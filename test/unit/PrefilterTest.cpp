@@ -31,8 +31,8 @@ protected:
                            bool Windows = false,
                            const std::string &Name = "main.cpp") {
     writeFileText(Dir + "/" + Name, Main);
-    std::vector<std::string> Command = {"clang++", "-fsyntax-only",
-                                        "-resource-dir=" + defaultResourceDir()};
+    std::vector<std::string> Command = {
+        "clang++", "-fsyntax-only", "-resource-dir=" + defaultResourceDir()};
     Command.insert(Command.end(), Args.begin(), Args.end());
     Command.push_back(Name);
     if (Windows)
@@ -57,7 +57,8 @@ protected:
   do {                                                                         \
     PrefilterDecision Decision = (D);                                          \
     EXPECT_TRUE(Decision.Parse) << "skipped: " << Decision.Reason;             \
-    EXPECT_NE(Decision.Reason.find(Why), std::string::npos) << Decision.Reason;\
+    EXPECT_NE(Decision.Reason.find(Why), std::string::npos)                    \
+        << Decision.Reason;                                                    \
   } while (0)
 #define EXPECT_SKIPPED(D)                                                      \
   do {                                                                         \
@@ -66,8 +67,9 @@ protected:
   } while (0)
 
 TEST_F(Prefilter, PlainCodeIsSkipped) {
-  EXPECT_SKIPPED(decide("#include <vector>\n#include <string>\n"
-                        "std::vector<std::string> names() { return {\"a\"}; }\n"));
+  EXPECT_SKIPPED(
+      decide("#include <vector>\n#include <string>\n"
+             "std::vector<std::string> names() { return {\"a\"}; }\n"));
 }
 
 TEST_F(Prefilter, NamesInCommentsAndStringsDoNotCount) {
@@ -89,8 +91,9 @@ TEST_F(Prefilter, MembersAndStdFunctionsNamedLikeCFunctionsAreSkipped) {
   EXPECT_SKIPPED(decide("#include <fstream>\n"
                         "void f(std::ifstream &a, std::ofstream *b) {\n"
                         "  a.open(\"x\");\n  b->open(\"y\");\n}\n"));
-  EXPECT_SKIPPED(decide("#include <functional>\nint add(int, int);\n"
-                        "auto inc = std::bind(add, 1, std::placeholders::_1);\n"));
+  EXPECT_SKIPPED(
+      decide("#include <functional>\nint add(int, int);\n"
+             "auto inc = std::bind(add, 1, std::placeholders::_1);\n"));
   EXPECT_PARSED(decide("int open(const char *, int, ...);\n"
                        "int f() { return ::open(\"x\", 0); }\n"),
                 "'open'");
@@ -134,10 +137,8 @@ TEST_F(Prefilter, TheCommandLineCounts) {
 }
 
 TEST_F(Prefilter, WhatCannotBeSeenLexicallyIsParsed) {
-  EXPECT_PARSED(decide("#define CALL(x) mk##x\nint f() { return 0; }\n"),
-                "##");
-  EXPECT_PARSED(decide("#define H \"ipc.h\"\n#include H\n"),
-                "names a macro");
+  EXPECT_PARSED(decide("#define CALL(x) mk##x\nint f() { return 0; }\n"), "##");
+  EXPECT_PARSED(decide("#define H \"ipc.h\"\n#include H\n"), "names a macro");
   EXPECT_PARSED(decide("unsigned mode = 0644;\n"), "octal");
 }
 
@@ -167,8 +168,8 @@ TEST_F(Prefilter, QtFlagEnumeratorsNeedTheirEnum) {
                 "Qt flag enumerator ('Text')");
   // Qt's own headers (under a system folder) are not the project's: the
   // method names they declare do not count.
-  EXPECT_SKIPPED(decide("#include <QString>\nQString f() { return {}; }\n",
-                        Qt));
+  EXPECT_SKIPPED(
+      decide("#include <QString>\nQString f() { return {}; }\n", Qt));
 }
 
 TEST_F(Prefilter, OptionsThatAddNames) {
