@@ -79,9 +79,10 @@ TEST_P(PrefilterFixtures, SameFindingsWithAndWithout) {
   EXPECT_EQ(With.Files[0].Status, Without.Files[0].Status);
   EXPECT_EQ(With.Files[0].Problems, Without.Files[0].Problems);
   EXPECT_FALSE(Without.Files[0].Prefiltered);
-  if (With.Files[0].Prefiltered)
+  if (With.Files[0].Prefiltered) {
     EXPECT_TRUE(Without.Findings.empty())
         << "skipped by the pre-filter, but has findings";
+  }
 }
 
 // The fixtures of test/fixtures/prefilter/ reach the rules' names only in
