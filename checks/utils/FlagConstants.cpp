@@ -301,6 +301,12 @@ FlagExprInfo FlagVocabulary::describe(const Expr *E, const ASTContext &Ctx,
   return Info;
 }
 
+bool isBuiltinFlagMacroName(llvm::StringRef Name) {
+  return isBuiltinFlagMacro(Name);
+}
+
+llvm::ArrayRef<llvm::StringLiteral> qtFlagEnumNames() { return QtFlagEnums; }
+
 bool isModeType(QualType T) {
   for (unsigned Guard = 0; !T.isNull() && Guard < 16; ++Guard) {
     const auto *TT = T->getAs<TypedefType>();

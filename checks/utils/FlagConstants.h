@@ -65,6 +65,13 @@ private:
   llvm::StringSet<> Extra;
 };
 
+/// True when \p Name is one of the built-in Win32/POSIX flag macro names
+/// (by prefix, exact name or suffix), whatever header defines it.
+bool isBuiltinFlagMacroName(llvm::StringRef Name);
+
+/// The qualified names of the Qt enums whose enumerators are flags.
+llvm::ArrayRef<llvm::StringLiteral> qtFlagEnumNames();
+
 /// True when \p T is spelled with a `mode_t` typedef (POSIX permissions).
 bool isModeType(QualType T);
 

@@ -261,6 +261,20 @@ IpcOperationMatcher::classify(const CallExpr *Call, const Stmt *Loop,
   return std::nullopt;
 }
 
+std::vector<llvm::StringRef> ipcOperationFunctionNames() {
+  std::vector<llvm::StringRef> Names;
+  for (const ApiEntry &E : ApiTable)
+    Names.push_back(E.Name);
+  return Names;
+}
+
+llvm::ArrayRef<llvm::StringRef> ipcOperationMethodNames() {
+  // The QLocalSocket methods classify() recognises.
+  static const llvm::StringRef Names[] = {"connectToServer",
+                                          "waitForConnected"};
+  return Names;
+}
+
 bool isErrorCodeRead(const CallExpr *Call) {
   const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
   if (!FD || !FD->getIdentifier())

@@ -63,6 +63,11 @@ private:
   std::vector<std::string> ExtraNames;
 };
 
+/// The free functions IpcOperationMatcher knows by name (Win32, POSIX), and
+/// the QLocalSocket methods it knows, for the pre-filter's vocabulary
+/// (IpcVocabulary). The IpcFunctions option adds to these.
+std::vector<llvm::StringRef> ipcOperationFunctionNames();
+llvm::ArrayRef<llvm::StringRef> ipcOperationMethodNames();
 
 /// True when \p Call reads an error code or the state a peer left behind:
 /// GetLastError, WSAGetLastError, errno (`__errno_location`, `_errno`,

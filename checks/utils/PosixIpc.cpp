@@ -112,6 +112,13 @@ const PosixCall *lookupPosixCall(const FunctionDecl *FD,
   return It == Index.end() ? nullptr : It->second;
 }
 
+std::vector<llvm::StringRef> posixCallNames() {
+  std::vector<llvm::StringRef> Names;
+  for (const PosixCall &C : Calls)
+    Names.push_back(C.Name);
+  return Names;
+}
+
 llvm::StringRef posixObjectName(PosixObject O) {
   switch (O) {
   case PosixObject::Fifo:

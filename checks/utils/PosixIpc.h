@@ -14,6 +14,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/StringRef.h"
+#include <vector>
 
 namespace clang::tidy::pipelint::utils {
 
@@ -42,6 +43,10 @@ struct PosixCall {
 /// The POSIX call \p FD is, or nullptr.
 const PosixCall *lookupPosixCall(const FunctionDecl *FD,
                                  const SourceManager &SM);
+
+/// The names lookupPosixCall knows, for the pre-filter's vocabulary
+/// (IpcVocabulary).
+std::vector<llvm::StringRef> posixCallNames();
 
 /// "FIFO", "shared memory object", ...
 llvm::StringRef posixObjectName(PosixObject O);

@@ -493,6 +493,13 @@ const StatusFunction *lookupImpersonationFunction(const FunctionDecl *FD) {
   return nullptr;
 }
 
+std::vector<llvm::StringRef> impersonationFunctionNames() {
+  std::vector<llvm::StringRef> Names;
+  for (const StatusFunction &F : Functions)
+    Names.push_back(F.Name);
+  return Names;
+}
+
 llvm::StringRef familyDescription(StatusFamily F) {
   switch (F) {
   case StatusFamily::Bool:

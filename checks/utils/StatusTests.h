@@ -48,6 +48,10 @@ struct StatusFunction {
 /// free C function with that name returning an integer), or nullptr.
 const StatusFunction *lookupImpersonationFunction(const FunctionDecl *FD);
 
+/// The names lookupImpersonationFunction knows, for the pre-filter's
+/// vocabulary (IpcVocabulary).
+std::vector<llvm::StringRef> impersonationFunctionNames();
+
 enum class TestVerdict {
   Correct,
   FailureAsSuccess, ///< some failure value reaches the success branch

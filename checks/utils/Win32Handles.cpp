@@ -176,6 +176,13 @@ const CallExpr *asCreatorCall(const Expr *E, const HandleCreator **Creator) {
   return Call;
 }
 
+std::vector<llvm::StringRef> handleCreatorBaseNames() {
+  std::vector<llvm::StringRef> Names;
+  for (const HandleCreator &C : Creators)
+    Names.push_back(C.BaseName);
+  return Names;
+}
+
 bool isHandleUse(const FunctionDecl *FD, unsigned Arg) {
   if (!isWin32Declaration(FD))
     return false;

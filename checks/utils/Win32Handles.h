@@ -16,6 +16,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
+#include <vector>
 
 namespace clang::tidy::pipelint::utils {
 
@@ -59,6 +60,10 @@ HandleConstant classifyHandleConstant(const Expr *E, ASTContext &Ctx);
 /// True when \p FD is declared like a Win32 API: a free function with C
 /// linkage (in C, every function with external linkage).
 bool isWin32Declaration(const FunctionDecl *FD);
+
+/// The base names (without A/W) of every handle creator, for the
+/// pre-filter's vocabulary (IpcVocabulary).
+std::vector<llvm::StringRef> handleCreatorBaseNames();
 
 /// Strips a trailing A or W when \p Name without it is in \p Known.
 llvm::StringRef stripAW(llvm::StringRef Name,

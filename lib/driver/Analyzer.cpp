@@ -12,10 +12,13 @@
 #include "driver/Config.h"
 #include "driver/Inputs.h"
 #include "driver/Platform.h"
+#include "driver/Prefilter.h"
 #include "driver/Serialize.h"
-#include "driver/SuppressionRecorder.h"
 #include "driver/SourceText.h"
+#include "driver/SuppressionRecorder.h"
+#include "driver/UserCodeScope.h"
 #include "driver/WorkerPool.h"
+#include "utils/NameLists.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -60,26 +63,32 @@ namespace {
 /// non-fatal so that a missing header does not end the translation unit.
 class TidyAction : public ASTFrontendAction {
 public:
-  explicit TidyAction(clang::tidy::ClangTidyASTConsumerFactory &Factory)
-      : Factory(Factory) {}
+  TidyAction(clang::tidy::ClangTidyASTConsumerFactory &Factory,
+             ClangTidyContext &Context)
+      : Factory(Factory), Context(Context) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef File) override {
     CI.getDiagnostics().setFatalsAsError(true);
-    return Factory.createASTConsumer(CI, File);
+    std::unique_ptr<ASTConsumer> Tidy = Factory.createASTConsumer(CI, File);
+    // Findings in system headers asked for: the whole AST is walked.
+    if (Context.getOptions().SystemHeaders.value_or(false))
+      return Tidy;
+    return withUserCodeScope(std::move(Tidy));
   }
 
 private:
   clang::tidy::ClangTidyASTConsumerFactory &Factory;
+  ClangTidyContext &Context;
 };
 
 class TidyActionFactory : public FrontendActionFactory {
 public:
   explicit TidyActionFactory(ClangTidyContext &Context)
-      : Factory(Context, nullptr) {}
+      : Context(Context), Factory(Context, nullptr) {}
 
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<TidyAction>(Factory);
+    return std::make_unique<TidyAction>(Factory, Context);
   }
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
@@ -95,6 +104,7 @@ public:
   }
 
 private:
+  ClangTidyContext &Context;
   clang::tidy::ClangTidyASTConsumerFactory Factory;
 };
 
@@ -162,34 +172,22 @@ private:
   CompileCommand Command;
 };
 
-} // namespace
-
-FileOutcome analyzePlanned(const PlannedFile &Planned,
-                           const AnalysisOptions &Opts) {
-  const std::string &File = Planned.File;
-  FileOutcome Out;
-  Out.Report.File = File;
-  Out.Report.Notices = Planned.Notices;
-  SingleCommandDatabase DB(Planned.Command);
-
-  ClangTidyContext Context(makeOptionsProvider(Opts));
-  clang::tidy::ClangTidyDiagnosticConsumer Consumer(Context, nullptr, true,
-                                                    /*GetFixesFromNotes=*/false);
-  SuppressionRecorder Recorder(Consumer, Context);
-  DiagnosticsEngine DE(new DiagnosticIDs(), new DiagnosticOptions(), &Recorder,
-                       /*ShouldOwnClient=*/false);
-  Context.setDiagnosticsEngine(&DE);
-
-  ClangTool Tool(DB, {File});
-  Tool.setPrintErrorMessage(false);
-  Tool.setDiagnosticConsumer(&Recorder);
-  Platform Target = Planned.Target;
-  std::string ResourceDir = Opts.ResourceDir;
-  bool AllowPlugins = Opts.AllowPlugins;
-  std::vector<std::string> Removed;
+/// The command line the parse gets, as ClangTool and clang-tidy would make
+/// it: ClangTool's own adjustments (no output or dependency files,
+/// -fsyntax-only), the ExtraArgs of .clang-tidy files, then the removal of
+/// arguments that load code (listed in \p Removed) and the platform preset.
+CommandLineArguments finalArguments(const PlannedFile &Planned,
+                                    ClangTidyContext &Context,
+                                    const AnalysisOptions &Opts,
+                                    std::vector<std::string> &Removed) {
+  ArgumentsAdjuster Adjust =
+      combineAdjusters(combineAdjusters(getClangStripOutputAdjuster(),
+                                        getClangSyntaxOnlyAdjuster()),
+                       getClangStripDependencyFileAdjuster());
   // Extra arguments from .clang-tidy files, as clang-tidy adds them.
-  Tool.appendArgumentsAdjuster(
-      [&Context](const CommandLineArguments &Args, llvm::StringRef Filename) {
+  Adjust =
+      combineAdjusters(Adjust, [&Context](const CommandLineArguments &Args,
+                                          llvm::StringRef Filename) {
         ClangTidyOptions FileOpts = Context.getOptionsForFile(Filename);
         CommandLineArguments Adjusted = Args;
         if (FileOpts.ExtraArgsBefore && !Adjusted.empty())
@@ -202,14 +200,18 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
         return Adjusted;
       });
   // Last of the user-controlled arguments: nothing they name may load code.
-  Tool.appendArgumentsAdjuster(
-      [AllowPlugins, &Removed](const CommandLineArguments &Args,
-                               llvm::StringRef) {
+  bool AllowPlugins = Opts.AllowPlugins;
+  Adjust = combineAdjusters(
+      Adjust, [AllowPlugins, &Removed](const CommandLineArguments &Args,
+                                       llvm::StringRef) {
         if (AllowPlugins)
           return Args;
         return stripCodeLoadingArgs(Args, Removed);
       });
-  Tool.appendArgumentsAdjuster(
+  Platform Target = Planned.Target;
+  std::string ResourceDir = Opts.ResourceDir;
+  Adjust = combineAdjusters(
+      Adjust,
       [Target, ResourceDir](const CommandLineArguments &Args, llvm::StringRef) {
         CommandLineArguments Adjusted = adjustForPlatform(Args, Target);
         Adjusted = addResourceDir(std::move(Adjusted), ResourceDir);
@@ -218,9 +220,80 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
         Adjusted.push_back("-ferror-limit=0");
         return Adjusted;
       });
+  return Adjust(Planned.Command.CommandLine, Planned.Command.Filename);
+}
 
-  TidyActionFactory Factory(Context);
-  int Status = Tool.run(&Factory);
+/// What the pre-filter needs to know of the file's command and options.
+PrefilterRequest prefilterRequest(const PlannedFile &Planned,
+                                  const CompileCommand &Command,
+                                  ClangTidyContext &Context) {
+  PrefilterRequest R;
+  R.File = Planned.File;
+  R.Directory = Command.Directory;
+  R.Arguments = Command.CommandLine;
+  ClangTidyOptions FileOpts = Context.getOptionsForFile(Planned.File);
+  auto Option = [&](llvm::StringRef Key) -> std::string {
+    auto It = FileOpts.CheckOptions.find(Key);
+    return It == FileOpts.CheckOptions.end() ? "" : It->second.Value;
+  };
+  // Any enumerator of an enum listed there is a flag: the names the source
+  // spells cannot be known without the parse.
+  if (!clang::tidy::pipelint::utils::splitNameList(
+           Option("ipc-overwritten-access-flags.FlagNames"))
+           .empty())
+    R.ParseAlwaysReason = "the FlagNames option is set";
+  if (FileOpts.SystemHeaders.value_or(false))
+    R.ParseAlwaysReason = "findings in system headers are asked for";
+  // A listed function is called by its simple name (ns::Class::open: open).
+  for (const std::string &N : clang::tidy::pipelint::utils::splitNameList(
+           Option("ipc-unbounded-retry-loop.IpcFunctions"))) {
+    llvm::StringRef Simple = llvm::StringRef(N).rsplit("::").second;
+    R.ExtraNames.push_back(
+        (Simple.empty() ? llvm::StringRef(N) : Simple).str());
+  }
+  R.HeaderFindings =
+      FileOpts.HeaderFilterRegex && !FileOpts.HeaderFilterRegex->empty();
+  return R;
+}
+
+} // namespace
+
+FileOutcome analyzePlanned(const PlannedFile &Planned,
+                           const AnalysisOptions &Opts) {
+  const std::string &File = Planned.File;
+  FileOutcome Out;
+  Out.Report.File = File;
+  Out.Report.Notices = Planned.Notices;
+
+  ClangTidyContext Context(makeOptionsProvider(Opts));
+  clang::tidy::ClangTidyDiagnosticConsumer Consumer(
+      Context, nullptr, true,
+      /*GetFixesFromNotes=*/false);
+  SuppressionRecorder Recorder(Consumer, Context);
+  DiagnosticsEngine DE(new DiagnosticIDs(), new DiagnosticOptions(), &Recorder,
+                       /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(&DE);
+
+  std::vector<std::string> Removed;
+  CompileCommand Command = Planned.Command;
+  Command.CommandLine = finalArguments(Planned, Context, Opts, Removed);
+
+  bool Parse = true;
+  if (Opts.Prefilter)
+    Parse = prefilter(prefilterRequest(Planned, Command, Context)).Parse;
+  int Status = 0;
+  if (Parse) {
+    SingleCommandDatabase DB(Command);
+    ClangTool Tool(DB, {File});
+    Tool.setPrintErrorMessage(false);
+    Tool.setDiagnosticConsumer(&Recorder);
+    // finalArguments made every adjustment, ClangTool's own included.
+    Tool.clearArgumentsAdjusters();
+    TidyActionFactory Factory(Context);
+    Status = Tool.run(&Factory);
+  } else {
+    Out.Report.Prefiltered = true;
+  }
   std::vector<ClangTidyError> Errors = Consumer.take();
 
   if (!Removed.empty())

@@ -24,6 +24,13 @@ bool AnalysisResult::anyAnalyzed() const {
   return false;
 }
 
+unsigned AnalysisResult::prefilteredCount() const {
+  unsigned N = 0;
+  for (const FileReport &F : Files)
+    N += F.Prefiltered;
+  return N;
+}
+
 void sortFindings(std::vector<Finding> &Findings) {
   std::stable_sort(Findings.begin(), Findings.end(),
                    [](const Finding &A, const Finding &B) {

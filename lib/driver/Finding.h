@@ -69,6 +69,9 @@ struct FileReport {
   std::vector<std::string> Problems;
   /// Things done to the file's command worth telling (plugins removed, ...).
   std::vector<std::string> Notices;
+  /// Analysed without a parse: the pre-filter found no name any rule looks
+  /// for in its text (Status stays Analyzed; there is nothing to find).
+  bool Prefiltered = false;
 };
 
 struct AnalysisResult {
@@ -85,6 +88,8 @@ struct AnalysisResult {
   /// in the baseline when one was given.
   unsigned countAtLeast(Level L) const;
   bool anyAnalyzed() const;
+  /// Files the pre-filter analysed without a parse.
+  unsigned prefilteredCount() const;
 };
 
 /// Sorts findings deterministically (file, line, column, rule, message).

@@ -44,6 +44,9 @@ struct AnalysisOptions {
   unsigned Jobs = 1;
   /// Clang's builtin headers.
   std::string ResourceDir;
+  /// Skip the parse of a translation unit whose text mentions no name the
+  /// rules look for (see Prefilter.h); --no-prefilter turns it off.
+  bool Prefilter = true;
 };
 
 } // namespace pipelint

@@ -74,10 +74,13 @@ Finding findingFromJson(const json &J) {
 }
 
 json toJson(const FileReport &R) {
-  return {{"file", R.File},
-          {"status", std::string(fileStatusName(R.Status))},
-          {"problems", R.Problems},
-          {"notices", R.Notices}};
+  json J = {{"file", R.File},
+            {"status", std::string(fileStatusName(R.Status))},
+            {"problems", R.Problems},
+            {"notices", R.Notices}};
+  if (R.Prefiltered)
+    J["prefiltered"] = true;
+  return J;
 }
 
 FileReport fileReportFromJson(const json &J) {
@@ -90,6 +93,7 @@ FileReport fileReportFromJson(const json &J) {
       R.Status = S;
   R.Problems = J.value("problems", std::vector<std::string>());
   R.Notices = J.value("notices", std::vector<std::string>());
+  R.Prefiltered = J.value("prefiltered", false);
   return R;
 }
 

@@ -134,6 +134,12 @@ cl::opt<bool> AllowPlugins(
              "-fpass-plugin=, -Xclang -load, ...) from compile databases and\n"
              ".clang-tidy files; by default they are removed with a notice"),
     cl::cat(Category));
+cl::opt<bool> NoPrefilter(
+    "no-prefilter",
+    cl::desc("Parse every translation unit, even one whose text (and\n"
+             "project headers) mentions no name any rule looks for; by\n"
+             "default such a file is analysed without a parse"),
+    cl::cat(Category));
 cl::opt<bool> Quiet("quiet",
                     cl::desc("No progress lines on standard error"),
                     cl::cat(Category));
@@ -411,6 +417,7 @@ int main(int argc, const char **argv) {
   Opts.AllowPlugins = AllowPlugins;
   Opts.TimeoutPerFile = TimeoutPerFile;
   Opts.Isolate = true;
+  Opts.Prefilter = !NoPrefilter;
   Opts.Progress = !Quiet && sys::Process::StandardErrIsDisplayed();
   Opts.ShardBase = Ctx.SourceRoot;
 
