@@ -16,8 +16,9 @@ namespace pipelint {
 
 /// Removes every argument that makes the compiler load code: -fplugin=,
 /// -fpass-plugin=, -fplugin-arg-*, -Xclang -load/-plugin/-add-plugin (and
-/// their -Xclang= forms), -load, --config. The removed arguments are
-/// appended to \p Removed (one string per removed option and its value).
+/// their -Xclang= and -Xpreprocessor forms, and -Wp, lists naming them),
+/// -load, --config. The removed arguments are appended to \p Removed (one
+/// string per removed option and its value).
 std::vector<std::string> stripCodeLoadingArgs(const std::vector<std::string> &Args,
                                               std::vector<std::string> &Removed);
 

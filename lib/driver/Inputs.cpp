@@ -287,7 +287,15 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
     if (!Seen.insert(Key).second)
       continue;
 
-    // 4. Can it be read, and is it source?
+    // 4. Can it be read, and is it source? A FIFO or a device (/dev/zero)
+    // named by an input or a database entry would block or never end.
+    if (!llvm::sys::fs::is_regular_file(File)) {
+      P.Rejected.push_back({File, FileStatus::Skipped,
+                            {"not a regular file (a device, FIFO or socket), "
+                             "not C or C++ source"},
+                            {}});
+      continue;
+    }
     auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
     if (!Buffer) {
