@@ -33,7 +33,7 @@ command -v clang++-19 >/dev/null || {
   echo "fuzz.sh: clang++-19 is needed (apt-get install clang-19)" >&2
   exit 2
 }
-if [[ ! -f $(clang++-19 -print-runtime-dir)/libclang_rt.fuzzer-x86_64.a ]]; then
+if [[ ! -f $(clang++-19 -print-file-name=libclang_rt.fuzzer-x86_64.a) ]]; then
   echo "fuzz.sh: libFuzzer is missing: apt-get install libclang-rt-19-dev" >&2
   exit 2
 fi

@@ -10,16 +10,19 @@
 namespace pipelint::fuzz {
 
 const std::string &scratchDir() {
-  static const std::string Dir = [] {
+  // Never destroyed: the exit handler below runs after static destructors
+  // registered before it.
+  static const std::string *Dir = [] {
     llvm::SmallString<128> Path;
     if (llvm::sys::fs::createUniqueDirectory("pipelint-fuzz", Path)) {
       llvm::errs() << "fuzz: cannot create a scratch folder\n";
       std::abort();
     }
+    auto *Made = new std::string(Path);
     std::atexit([] { llvm::sys::fs::remove_directories(scratchDir()); });
-    return std::string(Path);
+    return Made;
   }();
-  return Dir;
+  return *Dir;
 }
 
 void writeFile(const std::string &Path, llvm::StringRef Text) {

@@ -184,9 +184,16 @@ BaselineSummary applyBaseline(std::vector<Finding> &Findings,
                               const json &Baseline,
                               const std::string &SourceRoot) {
   BaselineSummary Summary;
+  // Pointers into Baseline itself: json::value() would return copies that
+  // are gone when the loop ends.
+  auto Items = [](const json &Obj, const char *Key) -> const json & {
+    static const json Empty = json::array();
+    auto It = Obj.find(Key);
+    return It != Obj.end() && It->is_array() ? *It : Empty;
+  };
   std::map<std::string, std::vector<const json *>> Old;
-  for (const json &Run : Baseline.value("runs", json::array()))
-    for (const json &R : Run.value("results", json::array()))
+  for (const json &Run : Items(Baseline, "runs"))
+    for (const json &R : Items(Run, "results"))
       if (R.value("baselineState", "") != "absent")
         Old[resultKey(R)].push_back(&R);
 
@@ -293,7 +300,10 @@ bool mergeSarif(const std::vector<json> &Logs, json &Out, std::string &Error) {
              Inv.value("toolExecutionNotifications", json::array()))
           Notifications.push_back(N);
       }
-      for (auto &Base : Run.value("originalUriBaseIds", json::object()).items()) {
+      // items() refers to its json: a temporary from value() would be gone
+      // before the loop starts.
+      const json RunBaseIds = Run.value("originalUriBaseIds", json::object());
+      for (auto &Base : RunBaseIds.items()) {
         if (BaseIds.contains(Base.key()) && BaseIds[Base.key()] != Base.value())
           return Error = "the logs use different source roots (" + Base.key() +
                          ")",

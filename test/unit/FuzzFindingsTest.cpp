@@ -3,7 +3,9 @@
 // One test per defect found with the fuzz targets of fuzz/ (or while
 // writing them), each with the input that showed it. Before the fixes the
 // CLI aborted on the JSON ones (an uncaught nlohmann exception or a stack
-// overflow), hung on the FIFO, /dev/zero and a very long Windows path,
+// overflow), read freed memory for every absent result of a baseline and
+// for the source roots of every merged log,
+// hung on the FIFO, /dev/zero and a very long Windows path,
 // passed -load to the compiler through -Xpreprocessor and -Wp, and
 // swallowed the source file in a bare /D.
 //
@@ -94,6 +96,53 @@ TEST(FuzzFindings, MergeOfARunWithoutDriverDoesNotThrow) {
   EXPECT_FALSE(mergeSarif({NoDriver, Named}, Out, Error));
   EXPECT_EQ(Error, "the logs come from different tools");
   EXPECT_TRUE(mergeSarif({NoDriver, NoDriver}, Out, Error)) << Error;
+}
+
+TEST(FuzzFindings, BaselineAbsentResultsAreCopiedFromTheLogItself) {
+  // applyBaseline kept pointers into copies of the log's results that were
+  // freed when its loop ended, and copied the absent ones from there
+  // (heap-use-after-free under ASan, garbage without).
+  nlohmann::json Log = nlohmann::json::parse(R"({"runs": [{"results": [
+    {"ruleId": "ipc-null-dacl", "message": {"text": "gone"},
+     "locations": [{"physicalLocation": {"artifactLocation":
+       {"uri": "src/a.cpp", "uriBaseId": "%SRCROOT%"}}}],
+     "partialFingerprints": {"primaryLocationLineHash": "h1:0"}},
+    {"ruleId": "ipc-null-dacl", "message": {"text": "still there"},
+     "locations": [{"physicalLocation": {"artifactLocation":
+       {"uri": "src/a.cpp", "uriBaseId": "%SRCROOT%"}}}],
+     "partialFingerprints": {"primaryLocationLineHash": "h2:0"}}]}]})");
+  Finding F;
+  F.RuleId = "ipc-null-dacl";
+  F.Pos.File = "/work/src/a.cpp";
+  F.Fingerprint = "h2:0";
+  std::vector<Finding> Findings = {F};
+  BaselineSummary Summary = applyBaseline(Findings, Log, "/work");
+  EXPECT_EQ(Summary.Unchanged, 1u);
+  EXPECT_EQ(Summary.New, 0u);
+  EXPECT_EQ(Findings[0].Baseline, BaselineState::Unchanged);
+  ASSERT_EQ(Summary.Absent.size(), 1u);
+  EXPECT_EQ(Summary.Absent[0], Log["runs"][0]["results"][0]);
+}
+
+TEST(FuzzFindings, MergeReadsTheSourceRootsOfTheLogsThemselves) {
+  // mergeSarif looped over items() of a temporary copy that was destroyed
+  // before the loop ran (stack-use-after-scope under ASan).
+  auto LogWithRoot = [](const std::string &Uri) {
+    return nlohmann::json::parse(
+        R"({"runs": [{"tool": {"driver": {"name": "pipe-lint"}},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": ")" +
+        Uri + R"("}}}]})");
+  };
+  nlohmann::json Out;
+  std::string Error;
+  ASSERT_TRUE(mergeSarif({LogWithRoot("file:///a/"), LogWithRoot("file:///a/")},
+                         Out, Error))
+      << Error;
+  EXPECT_EQ(Out["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+            "file:///a/");
+  EXPECT_FALSE(mergeSarif(
+      {LogWithRoot("file:///a/"), LogWithRoot("file:///b/")}, Out, Error));
+  EXPECT_EQ(Error, "the logs use different source roots (%SRCROOT%)");
 }
 
 TEST(FuzzFindings, CliRefusesABadBaselineAndBadMergeInput) {
