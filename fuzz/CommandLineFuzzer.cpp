@@ -5,8 +5,10 @@
 //   bit 1: --platform=windows
 // Every argument is also mapped as a foreign path (mapForeignPath) against a
 // small project tree. The command then takes the path analyzePlanned gives
-// it (code-loading arguments stripped, platform preset, resource dir) and
-// clang's driver builds the compiler job from it, as ClangTool does.
+// it (arguments clang's driver crashes on dropped, code-loading arguments
+// stripped, platform preset, resource dir) and clang's driver builds the
+// compiler job from it, as ClangTool does. A crash there is one a compile
+// command can cause in pipe-lint.
 //
 // Oracle: stripCodeLoadingArgs must leave nothing that makes the compiler
 // load code. The driver turns -fplugin= into cc1's -load and passes -Xclang
@@ -51,6 +53,7 @@ const Tree &tree() {
     T.Source = T.Root + "/src/main.cpp";
     llvm::sys::fs::create_directories(T.Anchor);
     llvm::sys::fs::create_directories(T.Root + "/include/sub");
+    llvm::sys::fs::create_directories(T.Root + "/src");
     fuzz::writeFile(T.Source, "int main() { return 0; }\n");
     fuzz::writeFile(T.Root + "/include/pre.h", "#pragma once\n");
     llvm::sys::fs::set_current_path(T.Root);
@@ -153,13 +156,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     Command.insert(Command.begin() + 1, "-cc1");
 
   std::vector<std::string> Removed;
-  std::vector<std::string> Stripped = stripCodeLoadingArgs(Command, Removed);
+  std::vector<std::string> Stripped =
+      stripCodeLoadingArgs(dropArgsClangCrashesOn(Command), Removed);
   if (Stripped.empty())
     return 0;
   std::vector<std::string> Final =
       addResourceDir(adjustForPlatform(Stripped, (Mode & 2) ? Platform::Windows
                                                             : Platform::Host),
                      fuzz::resourceDir());
+  if (std::getenv("PIPELINT_FUZZ_VERBOSE")) {
+    for (const std::string &A : Final)
+      llvm::errs() << " '" << A << "'";
+    llvm::errs() << "\n";
+  }
   checkWithDriver(Command, Final);
   return 0;
 }

@@ -249,13 +249,15 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
                           FileOpts.ExtraArgs->end());
         return Adjusted;
       });
-  // Last of the user-controlled arguments: nothing they name may load code.
+  // Last of the user-controlled arguments: nothing they name may load code
+  // or crash clang's driver.
   Tool.appendArgumentsAdjuster(
       [AllowPlugins, &Removed](const CommandLineArguments &Args,
                                llvm::StringRef) {
+        CommandLineArguments Safe = dropArgsClangCrashesOn(Args);
         if (AllowPlugins)
-          return Args;
-        return stripCodeLoadingArgs(Args, Removed);
+          return Safe;
+        return stripCodeLoadingArgs(Safe, Removed);
       });
   Tool.appendArgumentsAdjuster(
       [Target, ResourceDir](const CommandLineArguments &Args, llvm::StringRef) {

@@ -105,6 +105,16 @@ std::vector<std::string> stripCodeLoadingArgs(const std::vector<std::string> &Ar
   return Out;
 }
 
+std::vector<std::string>
+dropArgsClangCrashesOn(const std::vector<std::string> &Args) {
+  std::vector<std::string> Out;
+  for (const std::string &A : Args)
+    if (!StringRef(A).starts_with("-Wp,") ||
+        StringRef(A).drop_front(4).find_first_not_of(',') != StringRef::npos)
+      Out.push_back(A);
+  return Out;
+}
+
 bool isWindowsPath(const std::string &Path) {
   StringRef P(Path);
   if (P.size() >= 3 && llvm::isAlpha(P[0]) && P[1] == ':' &&

@@ -6,12 +6,14 @@
 // overflow), read freed memory for every absent result of a baseline and
 // for the source roots of every merged log,
 // hung on the FIFO, /dev/zero and a very long Windows path,
-// passed -load to the compiler through -Xpreprocessor and -Wp, and
-// swallowed the source file in a bare /D.
+// passed -load to the compiler through -Xpreprocessor and -Wp, and an
+// empty -Wp, on to clang's driver, which crashes on it, and swallowed the
+// source file in a bare /D.
 //
 //===----------------------------------------------------------------------===//
 #include "Run.h"
 #include "TestConfig.h"
+#include "driver/Analyzer.h"
 #include "driver/CommandLine.h"
 #include "driver/Inputs.h"
 #include "driver/ProjectDatabase.h"
@@ -192,6 +194,25 @@ TEST(FuzzFindings, XpreprocessorAndWpCannotPassLoadToTheFrontend) {
                          "-Xpreprocessor -load -Xpreprocessor a.so",
                          "-Wp,-load,b.so", "-Xpreprocessor -add-plugin -Xclang p",
                          "-Wp,-fplugin=c.so"}));
+}
+
+TEST(FuzzFindings, EmptyWpIsDroppedBeforeClangsDriverSeesIt) {
+  // clang 19's driver reads a value that -Wp, does not have (a crash under
+  // ASan; clang-tidy-19 itself crashes on `ExtraArgs: ["-Wp,"]`).
+  EXPECT_EQ(dropArgsClangCrashesOn(
+                {"clang", "-Wp,", "-Wp,,", "-Wp,-MD,d.d", "-Wpedantic", "a.c"}),
+            (std::vector<std::string>{"clang", "-Wp,-MD,d.d", "-Wpedantic",
+                                      "a.c"}));
+  // Through the analysis, as .clang-tidy ExtraArgs would bring it.
+  std::string Dir = makeTempDir("pipelint-fuzz-wp");
+  writeFileText(Dir + "/a.cpp", "int main() { return 0; }\n");
+  writeFileText(Dir + "/.clang-tidy", "ExtraArgs: ['-Wp,', '-Wp,,']\n");
+  AnalysisOptions Opts;
+  Opts.Inputs = {Dir + "/a.cpp"};
+  Opts.FixedArgs = std::vector<std::string>{};
+  AnalysisResult R = analyze(Opts);
+  ASSERT_EQ(R.Files.size(), 1u);
+  EXPECT_EQ(R.Files[0].Status, FileStatus::Analyzed);
 }
 
 TEST(FuzzFindings, MsvcDefineWithoutANameKeepsTheSourceFile) {
