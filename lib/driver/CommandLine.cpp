@@ -108,10 +108,13 @@ std::vector<std::string> stripCodeLoadingArgs(const std::vector<std::string> &Ar
 std::vector<std::string>
 dropArgsClangCrashesOn(const std::vector<std::string> &Args) {
   std::vector<std::string> Out;
-  for (const std::string &A : Args)
-    if (!StringRef(A).starts_with("-Wp,") ||
-        StringRef(A).drop_front(4).find_first_not_of(',') != StringRef::npos)
+  for (const std::string &A : Args) {
+    // What the driver sees: the argument up to a NUL (JSON has \u0000).
+    StringRef Seen(A.c_str());
+    if (!Seen.starts_with("-Wp,") ||
+        Seen.drop_front(4).find_first_not_of(',') != StringRef::npos)
       Out.push_back(A);
+  }
   return Out;
 }
 

@@ -199,8 +199,9 @@ TEST(FuzzFindings, XpreprocessorAndWpCannotPassLoadToTheFrontend) {
 TEST(FuzzFindings, EmptyWpIsDroppedBeforeClangsDriverSeesIt) {
   // clang 19's driver reads a value that -Wp, does not have (a crash under
   // ASan; clang-tidy-19 itself crashes on `ExtraArgs: ["-Wp,"]`).
-  EXPECT_EQ(dropArgsClangCrashesOn(
-                {"clang", "-Wp,", "-Wp,,", "-Wp,-MD,d.d", "-Wpedantic", "a.c"}),
+  EXPECT_EQ(dropArgsClangCrashesOn({"clang", "-Wp,", "-Wp,,",
+                                    std::string("-Wp,\0x", 6), "-Wp,-MD,d.d",
+                                    "-Wpedantic", "a.c"}),
             (std::vector<std::string>{"clang", "-Wp,-MD,d.d", "-Wpedantic",
                                       "a.c"}));
   // Through the analysis, as .clang-tidy ExtraArgs would bring it.
