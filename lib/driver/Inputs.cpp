@@ -272,9 +272,10 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
   bool SaidWindows = false, SaidMsvc = false;
   for (const std::string &Candidate : Candidates) {
     std::string File = absolutePath(Candidate);
+    // (A database entry may name the folder itself: File == Cwd.)
     std::string Rel = File;
-    if (isUnder(File, Cwd))
-      Rel = File.substr(Cwd.size() + 1);
+    if (isUnder(File, Cwd) && File.size() > Cwd.size())
+      Rel = llvm::StringRef(File).drop_front(Cwd.size()).ltrim('/').str();
     bool Excluded = false;
     for (const llvm::GlobPattern &G : Excludes)
       Excluded = Excluded || G.match(Rel) || G.match(File) ||

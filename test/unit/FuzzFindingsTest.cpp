@@ -181,6 +181,21 @@ TEST(FuzzFindings, FifosAndDevicesAreNotRead) {
   }
 }
 
+TEST(FuzzFindings, DatabaseEntryNamingTheWorkingFolderIsRejected) {
+  // An entry whose file is "." named the folder pipe-lint runs in; making
+  // its path relative to that folder threw std::out_of_range.
+  std::string Dir = makeTempDir("pipelint-fuzz-dot");
+  writeFileText(Dir + "/a.cpp", "int main() { return 0; }\n");
+  writeFileText(Dir + "/compile_commands.json",
+                "[{\"directory\": \"" + Dir +
+                    "\", \"file\": \".\", \"command\": \"cc .\"},"
+                    " {\"directory\": \"" + Dir +
+                    "\", \"file\": \"a.cpp\", \"command\": \"c++ a.cpp\"}]");
+  RunResult R = runCli({"--quiet", "-p", Dir}, Dir);
+  EXPECT_EQ(R.ExitCode, 0) << R.Err;
+  EXPECT_NE(R.Err.find("not a regular file"), std::string::npos) << R.Err;
+}
+
 TEST(FuzzFindings, XpreprocessorAndWpCannotPassLoadToTheFrontend) {
   std::vector<std::string> Removed;
   std::vector<std::string> Out = stripCodeLoadingArgs(
