@@ -31,8 +31,8 @@
 #include "clang/Driver/Options.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
 
 #include <cstdlib>
@@ -101,9 +101,9 @@ void checkWithDriver(const std::vector<std::string> &Original,
       fail("a -cc1 command keeps " + Found, Original, Args);
     return;
   }
-  clang::DiagnosticsEngine Diags(
-      new clang::DiagnosticIDs(), new clang::DiagnosticOptions(),
-      new clang::IgnoringDiagConsumer());
+  clang::DiagnosticsEngine Diags(new clang::DiagnosticIDs(),
+                                 new clang::DiagnosticOptions(),
+                                 new clang::IgnoringDiagConsumer());
   clang::driver::Driver D(Args.front(), llvm::sys::getDefaultTargetTriple(),
                           Diags);
   D.setCheckInputsExist(false);
@@ -127,7 +127,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     return -1;
   const Tree &T = tree();
   const uint8_t Mode = Data[0];
-  std::vector<std::string> Words = fuzz::splitLines(fuzz::asText(Data + 1, Size - 1));
+  std::vector<std::string> Words =
+      fuzz::splitLines(fuzz::asText(Data + 1, Size - 1));
   if (Words.size() > 64)
     return -1;
 

@@ -1,4 +1,5 @@
-//===--- FuzzSupport.h - shared helpers of the libFuzzer targets -*- C++ -*-===//
+//===--- FuzzSupport.h - shared helpers of the libFuzzer targets -*- C++
+//-*-===//
 #ifndef PIPELINT_FUZZ_FUZZSUPPORT_H
 #define PIPELINT_FUZZ_FUZZSUPPORT_H
 

@@ -26,7 +26,8 @@ std::vector<std::string> stripCodeLoadingArgs(const std::vector<std::string> &Ar
 /// (`-Wp,` or `-Wp,,`) makes it read an argument value that does not exist.
 /// ClangTool's own adjusters remove -Wp, before .clang-tidy ExtraArgs are
 /// added, so these can still arrive from there.
-std::vector<std::string> dropArgsClangCrashesOn(const std::vector<std::string> &Args);
+std::vector<std::string>
+dropArgsClangCrashesOn(const std::vector<std::string> &Args);
 
 /// True when \p Args (compiler first) is an MSVC (cl.exe / clang-cl) command.
 bool isMsvcCommand(const std::vector<std::string> &Args);

@@ -59,8 +59,7 @@ std::string checkShape(const json &Log) {
       if (Tool.contains("driver")) {
         const json &Driver = Tool["driver"];
         std::string D = P + ".tool.driver";
-        if (!Member(Driver, "name", Str, D) ||
-            !Member(Driver, "rules", Arr, D))
+        if (!Member(Driver, "name", Str, D) || !Member(Driver, "rules", Arr, D))
           return Where;
         const json &Rules = Driver.value("rules", json::array());
         if (!Elements(Rules, Obj, D + ".rules"))
@@ -76,8 +75,7 @@ std::string checkShape(const json &Log) {
     for (const json &Inv : Invocations)
       if (!Member(Inv, "executionSuccessful", Bool, P + ".invocations[]") ||
           !Member(Inv, "commandLine", Str, P + ".invocations[]") ||
-          !Member(Inv, "toolExecutionNotifications", Arr,
-                  P + ".invocations[]"))
+          !Member(Inv, "toolExecutionNotifications", Arr, P + ".invocations[]"))
         return Where;
     const json &Results = Run.value("results", json::array());
     if (!Elements(Results, Obj, P + ".results"))
@@ -109,7 +107,8 @@ std::string checkShape(const json &Log) {
           !Member(Phys, "region", Obj, LP))
         return Where;
       if (Phys.contains("artifactLocation") &&
-          !Member(Phys["artifactLocation"], "uri", Str, LP + ".artifactLocation"))
+          !Member(Phys["artifactLocation"], "uri", Str,
+                  LP + ".artifactLocation"))
         return Where;
       if (Phys.contains("region") &&
           (!Member(Phys["region"], "startLine", Int, LP + ".region") ||
@@ -133,13 +132,13 @@ bool readSarif(const std::string &Path, json &Log, std::string &Error) {
   // overflow the stack.
   constexpr int MaxDepth = 64;
   int Deepest = 0;
-  Log = json::parse(
-      (*Buffer)->getBuffer().begin(), (*Buffer)->getBuffer().end(),
-      [&Deepest](int Depth, json::parse_event_t, json &) {
-        Deepest = std::max(Deepest, Depth);
-        return Depth <= MaxDepth;
-      },
-      false);
+  Log =
+      json::parse((*Buffer)->getBuffer().begin(), (*Buffer)->getBuffer().end(),
+                  [&Deepest](int Depth, json::parse_event_t, json &) {
+                    Deepest = std::max(Deepest, Depth);
+                    return Depth <= MaxDepth;
+                  },
+                  false);
   if (Deepest > MaxDepth) {
     Error = Path + ": not a SARIF log: nested more than " +
             std::to_string(MaxDepth) + " levels deep";

@@ -52,8 +52,7 @@ protected:
     AST = tooling::buildASTFromCodeWithArgs(
         (Prelude + Decls).str(), {"-std=c++17", "-isystem", "/sys"}, "input.cc",
         "clang-tool", std::make_shared<PCHContainerOperations>(),
-        tooling::getClangStripDependencyFileAdjuster(),
-        Headers);
+        tooling::getClangStripDependencyFileAdjuster(), Headers);
     EXPECT_TRUE(AST && !AST->getDiagnostics().hasErrorOccurred());
     if (!AST)
       return {};

@@ -83,14 +83,15 @@ TEST(FuzzFindings, SarifWithMembersOfTheWrongTypeIsRefused) {
 TEST(FuzzFindings, DeeplyNestedSarifIsRefused) {
   std::string Deep(100000, '[');
   Deep += std::string(100000, ']');
-  EXPECT_NE(sarifError(R"({"runs": [{"results": [{"properties": )" + Deep +
-                       "}]}]}")
-                .find("nested more than 64 levels deep"),
-            std::string::npos);
+  EXPECT_NE(
+      sarifError(R"({"runs": [{"results": [{"properties": )" + Deep + "}]}]}")
+          .find("nested more than 64 levels deep"),
+      std::string::npos);
 }
 
 TEST(FuzzFindings, MergeOfARunWithoutDriverDoesNotThrow) {
-  nlohmann::json NoDriver = nlohmann::json::parse(R"({"runs": [{"tool": {}}]})");
+  nlohmann::json NoDriver =
+      nlohmann::json::parse(R"({"runs": [{"tool": {}}]})");
   nlohmann::json Named = nlohmann::json::parse(
       R"({"runs": [{"tool": {"driver": {"name": "pipe-lint"}}}]})");
   nlohmann::json Out;
@@ -150,8 +151,7 @@ TEST(FuzzFindings, MergeReadsTheSourceRootsOfTheLogsThemselves) {
 TEST(FuzzFindings, CliRefusesABadBaselineAndBadMergeInput) {
   std::string Dir = makeTempDir("pipelint-fuzz-cli");
   writeFileText(Dir + "/bad.sarif", R"({"runs": [{"results": [7]}]})");
-  RunResult R =
-      runCli({"--quiet", "--baseline=" + Dir + "/bad.sarif", Good});
+  RunResult R = runCli({"--quiet", "--baseline=" + Dir + "/bad.sarif", Good});
   EXPECT_EQ(R.ExitCode, 2) << R.Err;
   EXPECT_NE(R.Err.find("--baseline: " + Dir +
                        "/bad.sarif: not a SARIF log: runs[0].results[0] has "
@@ -189,7 +189,8 @@ TEST(FuzzFindings, DatabaseEntryNamingTheWorkingFolderIsRejected) {
   writeFileText(Dir + "/compile_commands.json",
                 "[{\"directory\": \"" + Dir +
                     "\", \"file\": \".\", \"command\": \"cc .\"},"
-                    " {\"directory\": \"" + Dir +
+                    " {\"directory\": \"" +
+                    Dir +
                     "\", \"file\": \"a.cpp\", \"command\": \"c++ a.cpp\"}]");
   RunResult R = runCli({"--quiet", "-p", Dir}, Dir);
   EXPECT_EQ(R.ExitCode, 0) << R.Err;
@@ -205,20 +206,20 @@ TEST(FuzzFindings, XpreprocessorAndWpCannotPassLoadToTheFrontend) {
       Removed);
   EXPECT_EQ(Out, (std::vector<std::string>{"clang", "-Wp,-MD,deps.d",
                                            "-Xpreprocessor", "-P", "f.c"}));
-  EXPECT_EQ(Removed, (std::vector<std::string>{
-                         "-Xpreprocessor -load -Xpreprocessor a.so",
-                         "-Wp,-load,b.so", "-Xpreprocessor -add-plugin -Xclang p",
-                         "-Wp,-fplugin=c.so"}));
+  EXPECT_EQ(Removed,
+            (std::vector<std::string>{
+                "-Xpreprocessor -load -Xpreprocessor a.so", "-Wp,-load,b.so",
+                "-Xpreprocessor -add-plugin -Xclang p", "-Wp,-fplugin=c.so"}));
 }
 
 TEST(FuzzFindings, EmptyWpIsDroppedBeforeClangsDriverSeesIt) {
   // clang 19's driver reads a value that -Wp, does not have (a crash under
   // ASan; clang-tidy-19 itself crashes on `ExtraArgs: ["-Wp,"]`).
-  EXPECT_EQ(dropArgsClangCrashesOn({"clang", "-Wp,", "-Wp,,",
-                                    std::string("-Wp,\0x", 6), "-Wp,-MD,d.d",
-                                    "-Wpedantic", "a.c"}),
-            (std::vector<std::string>{"clang", "-Wp,-MD,d.d", "-Wpedantic",
-                                      "a.c"}));
+  EXPECT_EQ(
+      dropArgsClangCrashesOn({"clang", "-Wp,", "-Wp,,",
+                              std::string("-Wp,\0x", 6), "-Wp,-MD,d.d",
+                              "-Wpedantic", "a.c"}),
+      (std::vector<std::string>{"clang", "-Wp,-MD,d.d", "-Wpedantic", "a.c"}));
   // Through the analysis, as .clang-tidy ExtraArgs would bring it.
   std::string Dir = makeTempDir("pipelint-fuzz-wp");
   writeFileText(Dir + "/a.cpp", "int main() { return 0; }\n");
