@@ -1,14 +1,14 @@
 //===--- FuzzFindingsTest.cpp - inputs that crashed, hung or got through --===//
 //
-// One test per defect found with the fuzz targets of fuzz/ (or while
-// writing them), each with the input that showed it. Before the fixes the
-// CLI aborted on the JSON ones (an uncaught nlohmann exception or a stack
-// overflow), read freed memory for every absent result of a baseline and
-// for the source roots of every merged log,
-// hung on the FIFO, /dev/zero and a very long Windows path,
-// passed -load to the compiler through -Xpreprocessor and -Wp, and an
-// empty -Wp, on to clang's driver, which crashes on it, and swallowed the
-// source file in a bare /D.
+// One test per defect found with the fuzz targets of fuzz/ or while writing
+// them, each with an input that shows it. Before the fixes pipe-lint
+// aborted on the JSON ones (an uncaught nlohmann exception or a stack
+// overflow) and on a database entry naming its working folder, read freed
+// memory for every absent result of a baseline and for the source roots of
+// every merged log, hung on a FIFO, /dev/zero and a very long Windows path,
+// let -Xpreprocessor and -Wp, pass -load to the compiler and an empty -Wp,
+// reach clang's driver (which crashes on it), and lost the source file
+// after a bare MSVC /D.
 //
 //===----------------------------------------------------------------------===//
 #include "Run.h"
