@@ -199,14 +199,16 @@ CommandLineArguments finalArguments(const PlannedFile &Planned,
                           FileOpts.ExtraArgs->end());
         return Adjusted;
       });
-  // Last of the user-controlled arguments: nothing they name may load code.
+  // Last of the user-controlled arguments: nothing they name may load code
+  // or crash clang's driver.
   bool AllowPlugins = Opts.AllowPlugins;
   Adjust = combineAdjusters(
       Adjust, [AllowPlugins, &Removed](const CommandLineArguments &Args,
                                        llvm::StringRef) {
+        CommandLineArguments Safe = dropArgsClangCrashesOn(Args);
         if (AllowPlugins)
-          return Args;
-        return stripCodeLoadingArgs(Args, Removed);
+          return Safe;
+        return stripCodeLoadingArgs(Safe, Removed);
       });
   Platform Target = Planned.Target;
   std::string ResourceDir = Opts.ResourceDir;

@@ -1,6 +1,7 @@
 //===--- CommandLine.cpp - making foreign compile commands safe and usable ===//
 #include "driver/CommandLine.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
@@ -37,20 +38,33 @@ std::vector<std::string> stripCodeLoadingArgs(const std::vector<std::string> &Ar
       Removed.push_back(A.str());
       continue;
     }
-    // -Xclang -load -Xclang x (and -plugin, -add-plugin, -plugin-arg-*)
-    if (A == "-Xclang" && isCodeLoadingFrontendOption(Next(1))) {
+    // -Xclang -load -Xclang x (and -plugin, -add-plugin, -plugin-arg-*);
+    // -Xpreprocessor hands its argument to the frontend just the same.
+    auto IsForwarder = [](StringRef X) {
+      return X == "-Xclang" || X == "-Xpreprocessor";
+    };
+    if (IsForwarder(A) && isCodeLoadingFrontendOption(Next(1))) {
       std::string What = A.str() + " " + Next(1).str();
       bool HasValue = !Next(1).contains('=') &&
                       !Next(1).starts_with("-plugin-arg-") &&
-                      Next(2) == "-Xclang";
+                      IsForwarder(Next(2));
       if (HasValue) {
-        What += " -Xclang " + Next(3).str();
+        What += " " + Next(2).str() + " " + Next(3).str();
         I += 3;
       } else {
         I += 1;
       }
       Removed.push_back(What);
       continue;
+    }
+    // -Wp,-load,x: each comma-separated piece goes to the frontend.
+    if (A.starts_with("-Wp,")) {
+      llvm::SmallVector<StringRef, 4> Pieces;
+      A.drop_front(4).split(Pieces, ',');
+      if (llvm::any_of(Pieces, isCodeLoadingFrontendOption)) {
+        Removed.push_back(A.str());
+        continue;
+      }
     }
     if (A.starts_with("-Xclang=") &&
         isCodeLoadingFrontendOption(A.drop_front(8))) {
@@ -87,6 +101,19 @@ std::vector<std::string> stripCodeLoadingArgs(const std::vector<std::string> &Ar
       continue;
     }
     Out.push_back(A.str());
+  }
+  return Out;
+}
+
+std::vector<std::string>
+dropArgsClangCrashesOn(const std::vector<std::string> &Args) {
+  std::vector<std::string> Out;
+  for (const std::string &A : Args) {
+    // What the driver sees: the argument up to a NUL (JSON has \u0000).
+    StringRef Seen(A.c_str());
+    if (!Seen.starts_with("-Wp,") ||
+        Seen.drop_front(4).find_first_not_of(',') != StringRef::npos)
+      Out.push_back(A);
   }
   return Out;
 }
@@ -142,9 +169,17 @@ std::string mapForeignPath(const std::string &Path, const std::string &Anchor) {
     Components.erase(Components.begin());
   else if (StringRef(Path).starts_with("\\\\") && Components.size() >= 2)
     Components.erase(Components.begin(), Components.begin() + 2);
+  // Tails longer than any path can be are not tried: with a long path the
+  // search would otherwise be quadratic in its length.
+  constexpr size_t MaxPath = 4096;
+  std::vector<size_t> TailLength(Components.size() + 1, 0);
+  for (size_t I = Components.size(); I-- > 0;)
+    TailLength[I] = TailLength[I + 1] + Components[I].size() + 1;
   for (StringRef Base = Anchor; !Base.empty();
        Base = llvm::sys::path::parent_path(Base)) {
     for (size_t Skip = 0; Skip < Components.size(); ++Skip) {
+      if (Base.size() + TailLength[Skip] > MaxPath)
+        continue;
       llvm::SmallString<256> Candidate(Base);
       for (size_t I = Skip; I < Components.size(); ++I)
         llvm::sys::path::append(Candidate, Components[I]);
@@ -184,10 +219,11 @@ std::vector<std::string> translateMsvcCommand(
     if (Lead != '/' && Lead != '-')
       continue; // the input file (replaced below) or a stray word
     StringRef Opt = A.drop_front();
-    if (Opt.starts_with("D")) {
-      Out.push_back("-D" + Value(2));
-    } else if (Opt.starts_with("U")) {
-      Out.push_back("-U" + Value(2));
+    if (Opt.starts_with("D") || Opt.starts_with("U")) {
+      // A last `/D` with no name: a bare -D would take the source file.
+      std::string Name = Value(2);
+      if (!Name.empty())
+        Out.push_back("-" + Opt.take_front(1).str() + Name);
     } else if (Opt.starts_with("external:I")) {
       AddInclude("-isystem", Value(11));
     } else if (Opt.starts_with("I")) {

@@ -16,10 +16,18 @@ namespace pipelint {
 
 /// Removes every argument that makes the compiler load code: -fplugin=,
 /// -fpass-plugin=, -fplugin-arg-*, -Xclang -load/-plugin/-add-plugin (and
-/// their -Xclang= forms), -load, --config. The removed arguments are
-/// appended to \p Removed (one string per removed option and its value).
+/// their -Xclang= and -Xpreprocessor forms, and -Wp, lists naming them),
+/// -load, --config. The removed arguments are appended to \p Removed (one
+/// string per removed option and its value).
 std::vector<std::string> stripCodeLoadingArgs(const std::vector<std::string> &Args,
                                               std::vector<std::string> &Removed);
+
+/// Removes the arguments clang 19's driver crashes on: `-Wp,` with no value
+/// (`-Wp,` or `-Wp,,`) makes it read an argument value that does not exist.
+/// ClangTool's own adjusters remove -Wp, before .clang-tidy ExtraArgs are
+/// added, so these can still arrive from there.
+std::vector<std::string>
+dropArgsClangCrashesOn(const std::vector<std::string> &Args);
 
 /// True when \p Args (compiler first) is an MSVC (cl.exe / clang-cl) command.
 bool isMsvcCommand(const std::vector<std::string> &Args);

@@ -272,9 +272,10 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
   bool SaidWindows = false, SaidMsvc = false;
   for (const std::string &Candidate : Candidates) {
     std::string File = absolutePath(Candidate);
+    // (A database entry may name the folder itself: File == Cwd.)
     std::string Rel = File;
-    if (isUnder(File, Cwd))
-      Rel = File.substr(Cwd.size() + 1);
+    if (isUnder(File, Cwd) && File.size() > Cwd.size())
+      Rel = llvm::StringRef(File).drop_front(Cwd.size()).ltrim('/').str();
     bool Excluded = false;
     for (const llvm::GlobPattern &G : Excludes)
       Excluded = Excluded || G.match(Rel) || G.match(File) ||
@@ -287,7 +288,15 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
     if (!Seen.insert(Key).second)
       continue;
 
-    // 4. Can it be read, and is it source?
+    // 4. Can it be read, and is it source? A FIFO or a device (/dev/zero)
+    // named by an input or a database entry would block or never end.
+    if (!llvm::sys::fs::is_regular_file(File)) {
+      P.Rejected.push_back({File, FileStatus::Skipped,
+                            {"not a regular file (a device, FIFO or socket), "
+                             "not C or C++ source"},
+                            {}});
+      continue;
+    }
     auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
     if (!Buffer) {

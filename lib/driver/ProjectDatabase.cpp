@@ -54,6 +54,14 @@ ProjectDatabase::load(const std::string &JsonPath, std::string &Error) {
     Error = JsonPath + ":" + std::to_string(Line) + ":" +
             std::to_string(Column) + ": not valid JSON";
     return nullptr;
+  } catch (const nlohmann::json::exception &E) {
+    // The parser reports some errors as other exceptions: a number too
+    // large for a double (1e400) is an out_of_range.
+    llvm::StringRef What = E.what(); // "[json.exception.x.n] message"
+    if (What.starts_with("[") && What.contains("] "))
+      What = What.split("] ").second;
+    Error = JsonPath + ": not valid JSON: " + What.str();
+    return nullptr;
   }
   if (!Doc.is_array()) {
     Error = JsonPath + ": a compile database must be a JSON array of entries";

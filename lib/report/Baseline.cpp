@@ -16,20 +16,148 @@ namespace pipelint {
 
 using nlohmann::json;
 
+namespace {
+
+/// Where \p Log has a member of another type than the one SARIF gives it,
+/// among the members read by applyBaseline, mergeSarif and the SARIF
+/// reporter (which copies absent results); "" when there is none. Members
+/// may be missing: the readers have defaults.
+std::string checkShape(const json &Log) {
+  using Check = bool (json::*)() const noexcept;
+  std::string Where;
+  // True when \p Key of \p Obj is missing or passes \p Is; else sets Where.
+  auto Member = [&Where](const json &Obj, const char *Key, Check Is,
+                         const std::string &Path) {
+    auto It = Obj.find(Key);
+    if (It == Obj.end() || ((*It).*Is)())
+      return true;
+    Where = Path + "." + Key + " has the wrong type";
+    return false;
+  };
+  auto Elements = [&Where](const json &Arr, Check Is, const std::string &Path) {
+    for (size_t I = 0; I < Arr.size(); ++I)
+      if (!(Arr[I].*Is)()) {
+        Where = Path + "[" + std::to_string(I) + "] has the wrong type";
+        return false;
+      }
+    return true;
+  };
+  const Check Obj = &json::is_object, Arr = &json::is_array,
+              Str = &json::is_string, Int = &json::is_number_integer,
+              Bool = &json::is_boolean;
+  const json &Runs = Log["runs"];
+  if (!Elements(Runs, Obj, "runs"))
+    return Where;
+  for (size_t RI = 0; RI < Runs.size(); ++RI) {
+    const json &Run = Runs[RI];
+    std::string P = "runs[" + std::to_string(RI) + "]";
+    if (!Member(Run, "tool", Obj, P) || !Member(Run, "results", Arr, P) ||
+        !Member(Run, "invocations", Arr, P) ||
+        !Member(Run, "originalUriBaseIds", Obj, P))
+      return Where;
+    if (Run.contains("tool")) {
+      const json &Tool = Run["tool"];
+      if (!Member(Tool, "driver", Obj, P + ".tool"))
+        return Where;
+      if (Tool.contains("driver")) {
+        const json &Driver = Tool["driver"];
+        std::string D = P + ".tool.driver";
+        if (!Member(Driver, "name", Str, D) || !Member(Driver, "rules", Arr, D))
+          return Where;
+        const json &Rules = Driver.value("rules", json::array());
+        if (!Elements(Rules, Obj, D + ".rules"))
+          return Where;
+        for (const json &Rule : Rules)
+          if (!Member(Rule, "id", Str, D + ".rules[]"))
+            return Where;
+      }
+    }
+    const json &Invocations = Run.value("invocations", json::array());
+    if (!Elements(Invocations, Obj, P + ".invocations"))
+      return Where;
+    for (const json &Inv : Invocations)
+      if (!Member(Inv, "executionSuccessful", Bool, P + ".invocations[]") ||
+          !Member(Inv, "commandLine", Str, P + ".invocations[]") ||
+          !Member(Inv, "toolExecutionNotifications", Arr, P + ".invocations[]"))
+        return Where;
+    const json &Results = Run.value("results", json::array());
+    if (!Elements(Results, Obj, P + ".results"))
+      return Where;
+    for (size_t I = 0; I < Results.size(); ++I) {
+      const json &R = Results[I];
+      std::string RP = P + ".results[" + std::to_string(I) + "]";
+      if (!Member(R, "ruleId", Str, RP) || !Member(R, "ruleIndex", Int, RP) ||
+          !Member(R, "baselineState", Str, RP) ||
+          !Member(R, "locations", Arr, RP) ||
+          !Member(R, "partialFingerprints", Obj, RP))
+        return Where;
+      if (R.contains("partialFingerprints") &&
+          !Member(R["partialFingerprints"], "primaryLocationLineHash", Str,
+                  RP + ".partialFingerprints"))
+        return Where;
+      const json &Locations = R.value("locations", json::array());
+      if (Locations.empty())
+        continue;
+      // Only the first location is read.
+      std::string LP = RP + ".locations[0]";
+      if (!Locations[0].is_object())
+        return LP + " has the wrong type";
+      if (!Member(Locations[0], "physicalLocation", Obj, LP))
+        return Where;
+      const json &Phys = Locations[0].value("physicalLocation", json::object());
+      LP += ".physicalLocation";
+      if (!Member(Phys, "artifactLocation", Obj, LP) ||
+          !Member(Phys, "region", Obj, LP))
+        return Where;
+      if (Phys.contains("artifactLocation") &&
+          !Member(Phys["artifactLocation"], "uri", Str,
+                  LP + ".artifactLocation"))
+        return Where;
+      if (Phys.contains("region") &&
+          (!Member(Phys["region"], "startLine", Int, LP + ".region") ||
+           !Member(Phys["region"], "startColumn", Int, LP + ".region")))
+        return Where;
+    }
+  }
+  return "";
+}
+
+} // namespace
+
 bool readSarif(const std::string &Path, json &Log, std::string &Error) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer) {
     Error = Path + ": cannot be read: " + Buffer.getError().message();
     return false;
   }
-  Log = json::parse((*Buffer)->getBuffer().begin(),
-                    (*Buffer)->getBuffer().end(), nullptr, false);
+  // Copying and printing a JSON value recurses once per level of nesting:
+  // a log nested deeper than any SARIF needs is refused before that can
+  // overflow the stack.
+  constexpr int MaxDepth = 64;
+  int Deepest = 0;
+  Log =
+      json::parse((*Buffer)->getBuffer().begin(), (*Buffer)->getBuffer().end(),
+                  [&Deepest](int Depth, json::parse_event_t, json &) {
+                    Deepest = std::max(Deepest, Depth);
+                    return Depth <= MaxDepth;
+                  },
+                  false);
+  if (Deepest > MaxDepth) {
+    Error = Path + ": not a SARIF log: nested more than " +
+            std::to_string(MaxDepth) + " levels deep";
+    return false;
+  }
   if (Log.is_discarded()) {
     Error = Path + ": not valid JSON";
     return false;
   }
   if (!Log.is_object() || !Log.contains("runs") || !Log["runs"].is_array()) {
     Error = Path + ": not a SARIF log (no \"runs\" array)";
+    return false;
+  }
+  std::string Where = checkShape(Log);
+  if (!Where.empty()) {
+    Error = Path + ": not a SARIF log: " + Where;
     return false;
   }
   return true;
@@ -187,6 +315,7 @@ bool mergeLogs(const std::vector<json> &Logs, json &Out, std::string &Error) {
   json Notifications = json::array();
   json BaseIds = json::object();
   json Tool;
+  std::string ToolName;
   json Automation;
   bool Success = true;
   std::vector<std::string> CommandLines;
@@ -195,11 +324,12 @@ bool mergeLogs(const std::vector<json> &Logs, json &Out, std::string &Error) {
     for (const json &Run : Log.value("runs", json::array())) {
       const json &Driver =
           Run.value("tool", json::object()).value("driver", json::object());
-      if (Tool.is_null())
+      if (Tool.is_null()) {
         Tool = Run.value("tool", json::object());
-      else if (Driver.value("name", "") !=
-               Tool["driver"].value("name", ""))
+        ToolName = Driver.value("name", "");
+      } else if (Driver.value("name", "") != ToolName) {
         return Error = "the logs come from different tools", false;
+      }
       std::vector<std::string> LocalIds;
       for (const json &Rule : Driver.value("rules", json::array())) {
         std::string Id = Rule.value("id", "");

@@ -7,6 +7,7 @@
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,11 +21,14 @@ inline std::unique_ptr<clang::ASTUnit>
 buildAst(const std::string &Prelude, const std::string &Code, bool C = false) {
   std::vector<std::string> Args = {C ? "-std=c11" : "-std=c++17",
                                    "-Wno-everything", "-isystem", "/sys"};
-  clang::tooling::FileContentMappings Headers = {{"/sys/api.h", Prelude}};
+  // The AST refers to the header's text without copying it: keep every
+  // header alive as long as the test program (a local was freed on return).
+  static std::deque<clang::tooling::FileContentMappings> Kept;
+  Kept.push_back({{"/sys/api.h", Prelude}});
   return clang::tooling::buildASTFromCodeWithArgs(
       "#include <api.h>\n" + Code, Args, C ? "input.c" : "input.cc",
       "clang-tool", std::make_shared<clang::PCHContainerOperations>(),
-      clang::tooling::getClangStripDependencyFileAdjuster(), Headers);
+      clang::tooling::getClangStripDependencyFileAdjuster(), Kept.back());
 }
 
 /// The definition of function \p Name.

@@ -52,8 +52,7 @@ protected:
     AST = tooling::buildASTFromCodeWithArgs(
         (Prelude + Decls).str(), {"-std=c++17", "-isystem", "/sys"}, "input.cc",
         "clang-tool", std::make_shared<PCHContainerOperations>(),
-        tooling::getClangStripDependencyFileAdjuster(),
-        {{"/sys/flags.h", SystemHeader}});
+        tooling::getClangStripDependencyFileAdjuster(), Headers);
     EXPECT_TRUE(AST && !AST->getDiagnostics().hasErrorOccurred());
     if (!AST)
       return {};
@@ -66,6 +65,9 @@ protected:
     const auto *VD = Found[0].getNodeAs<VarDecl>("v");
     return V.describe(VD->getInit(), Ctx, isModeType(VD->getType()));
   }
+  // The AST refers to the header's text without copying it: it must outlive
+  // the AST (a temporary here was freed before the checks read the macros).
+  tooling::FileContentMappings Headers = {{"/sys/flags.h", SystemHeader}};
   std::unique_ptr<ASTUnit> AST;
 };
 
