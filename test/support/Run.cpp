@@ -7,8 +7,11 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdlib>
 #include <optional>
+#include <string>
 #include <unistd.h>
+#include <vector>
 
 namespace pipelint::test {
 
@@ -24,9 +27,30 @@ void writeFileText(const std::string &Path, const std::string &Text) {
   OS << Text;
 }
 
+namespace {
+/// The folders made by makeTempDir, removed when the test program ends
+/// (kept with PIPELINT_KEEP_TEST_DIRS=1, to look at what a test wrote).
+struct TempDirs {
+  std::vector<std::string> Dirs;
+  pid_t Owner = ::getpid();
+  ~TempDirs() {
+    // Only the test program itself, never a forked child, removes them.
+    if (::getpid() != Owner || std::getenv("PIPELINT_KEEP_TEST_DIRS"))
+      return;
+    for (const std::string &D : Dirs)
+      llvm::sys::fs::remove_directories(D);
+  }
+};
+TempDirs &tempDirs() {
+  static TempDirs Registry;
+  return Registry;
+}
+} // namespace
+
 std::string makeTempDir(const std::string &Prefix) {
   llvm::SmallString<128> Dir;
   llvm::sys::fs::createUniqueDirectory(Prefix, Dir);
+  tempDirs().Dirs.push_back(std::string(Dir));
   return std::string(Dir);
 }
 

@@ -28,7 +28,8 @@ RunResult runCli(const std::vector<std::string> &Args,
 RunResult runCliWithEnv(const std::vector<std::string> &Args,
                         const std::vector<std::string> &Env);
 
-/// A fresh empty folder under the system temp folder.
+/// A fresh empty folder under the system temp folder, removed when the test
+/// program exits (kept when PIPELINT_KEEP_TEST_DIRS is set).
 std::string makeTempDir(const std::string &Prefix);
 
 std::string readFileText(const std::string &Path);

@@ -121,8 +121,7 @@ TEST(FuzzFindings, BaselineAbsentResultsAreCopiedFromTheLogItself) {
   std::vector<Finding> Findings = {F};
   FileReport Analysed;
   Analysed.File = "/work/src/a.cpp";
-  BaselineSummary Summary =
-      applyBaseline(Findings, Log, "/work", {Analysed});
+  BaselineSummary Summary = applyBaseline(Findings, Log, "/work", {Analysed});
   EXPECT_EQ(Summary.Unchanged, 1u);
   EXPECT_EQ(Summary.New, 0u);
   EXPECT_EQ(Findings[0].Baseline, BaselineState::Unchanged);
@@ -147,8 +146,8 @@ TEST(FuzzFindings, MergeReadsTheSourceRootsOfTheLogsThemselves) {
   EXPECT_EQ(Out["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"],
             "file:///a/");
   // Different roots: still merged, the first root kept and a note added.
-  ASSERT_TRUE(mergeSarif(
-      {LogWithRoot("file:///a/"), LogWithRoot("file:///b/")}, Out, Error))
+  ASSERT_TRUE(mergeSarif({LogWithRoot("file:///a/"), LogWithRoot("file:///b/")},
+                         Out, Error))
       << Error;
   EXPECT_EQ(Out["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"],
             "file:///a/");

@@ -270,14 +270,16 @@ TEST(ReportBaseline, UnreadableBaselineIsAToolError) {
       W.sarif("baseline-broken", {"--baseline", W.Root + "/broken.sarif"});
   EXPECT_EQ(Broken.ExitCode, 2);
   EXPECT_NE(Broken.Err.find("not valid JSON"), std::string::npos) << Broken.Err;
-  // JSON in SARIF's shape but with odd members: read, never a crash.
+  // JSON in SARIF's shape but with members of the wrong type: a tool error
+  // that says where, never a crash and never "every finding is new".
   writeFileText(W.Root + "/odd.sarif",
                 R"({"runs": [{"results": [{"locations": 7}, 3,)"
                 R"( {"ruleId": 1, "partialFingerprints": []}]}, 5]})");
   RunResult Odd =
       W.sarif("baseline-odd", {"--baseline", W.Root + "/odd.sarif"});
-  EXPECT_EQ(Odd.ExitCode, 1) << Odd.Err;
-  EXPECT_NE(Odd.Err.find("baseline: 2 new, 0 unchanged, 0 absent"),
+  EXPECT_EQ(Odd.ExitCode, 2) << Odd.Err;
+  EXPECT_NE(Odd.Err.find("odd.sarif: not a SARIF log: runs[1] has the "
+                         "wrong type"),
             std::string::npos)
       << Odd.Err;
 }

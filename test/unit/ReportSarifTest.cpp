@@ -176,7 +176,10 @@ TEST(ReportShard, EmptyShardIsNoErrorAndMergeRejectsNonSarif) {
   RunResult Odd =
       runCli({"merge", P.Root + "/odd.sarif", "-o", P.Root + "/out.sarif"});
   EXPECT_EQ(Odd.ExitCode, 2) << Odd.Err;
-  EXPECT_NE(Odd.Err.find("not SARIF"), std::string::npos) << Odd.Err;
+  EXPECT_NE(Odd.Err.find("odd.sarif: not a SARIF log: runs[0] has the wrong "
+                         "type"),
+            std::string::npos)
+      << Odd.Err;
 }
 
 TEST(ReportShard, ShardsWithABaselineListOnlyWhatIsReallyGone) {
