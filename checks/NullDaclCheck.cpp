@@ -1,5 +1,6 @@
 //===--- NullDaclCheck.cpp - ipc-null-dacl --------------------------------===//
 #include "NullDaclCheck.h"
+#include "utils/ApiCalls.h"
 #include "utils/FlagFacts.h"
 #include "utils/PipeApi.h"
 #include "utils/PipeNames.h"
@@ -14,14 +15,7 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::pipelint {
 
 void NullDaclCheck::registerMatchers(MatchFinder *Finder) {
-  auto Api = functionDecl(hasAnyName(utils::pipeApiNames()));
-  Finder->addMatcher(
-      callExpr(unless(isExpansionInSystemHeader()),
-               unless(isInTemplateInstantiation()),
-               anyOf(callee(Api), callee(expr(ignoringParenImpCasts(
-                                      declRefExpr(to(varDecl())))))))
-          .bind("call"),
-      this);
+  Finder->addMatcher(utils::apiCall(utils::pipeApiNames()), this);
 }
 
 void NullDaclCheck::check(const MatchFinder::MatchResult &Result) {

@@ -1,7 +1,8 @@
 //===--- NullSecurityAttributesCheck.cpp - ipc-null-security-attributes ---===//
 #include "NullSecurityAttributesCheck.h"
-#include "utils/Win32Api.h"
+#include "utils/ApiCalls.h"
 #include "utils/ValueTracking.h"
+#include "utils/Win32Api.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -13,13 +14,8 @@ namespace clang::tidy::pipelint {
 void NullSecurityAttributesCheck::registerMatchers(MatchFinder *Finder) {
   // Direct calls (CreateNamedPipe is a macro for CreateNamedPipeW: the
   // declaration is what we match) and calls through a function pointer.
-  auto Api = functionDecl(hasAnyName(utils::creatingFunctionNames()));
   Finder->addMatcher(
-      callExpr(unless(isExpansionInSystemHeader()),
-               anyOf(callee(Api),
-                     callee(expr(ignoringParenImpCasts(declRefExpr(
-                         to(varDecl())))))))
-          .bind("call"),
+      utils::apiCall(utils::creatingFunctionNames(), /*InTemplates=*/true),
       this);
 }
 

@@ -1,5 +1,6 @@
 //===--- PipeClientImpersonationCheck.cpp - ipc-pipe-client-impersonation -===//
 #include "PipeClientImpersonationCheck.h"
+#include "utils/ApiCalls.h"
 #include "utils/FlagFacts.h"
 #include "utils/PipeApi.h"
 #include "utils/PipeNames.h"
@@ -16,14 +17,7 @@ namespace clang::tidy::pipelint {
 namespace w = utils::win32;
 
 void PipeClientImpersonationCheck::registerMatchers(MatchFinder *Finder) {
-  auto Api = functionDecl(hasAnyName(utils::pipeApiNames()));
-  Finder->addMatcher(
-      callExpr(unless(isExpansionInSystemHeader()),
-               unless(isInTemplateInstantiation()),
-               anyOf(callee(Api), callee(expr(ignoringParenImpCasts(
-                                      declRefExpr(to(varDecl())))))))
-          .bind("call"),
-      this);
+  Finder->addMatcher(utils::apiCall(utils::pipeApiNames()), this);
 }
 
 void PipeClientImpersonationCheck::check(

@@ -1,5 +1,6 @@
 //===--- PipeInstanceSquattingCheck.cpp - ipc-pipe-instance-squatting -----===//
 #include "PipeInstanceSquattingCheck.h"
+#include "utils/ApiCalls.h"
 #include "utils/FlagFacts.h"
 #include "utils/PipeApi.h"
 #include "utils/PipeNames.h"
@@ -62,14 +63,9 @@ bool sameName(const std::optional<std::string> &A,
 } // namespace
 
 void PipeInstanceSquattingCheck::registerMatchers(MatchFinder *Finder) {
-  auto Api = functionDecl(hasAnyName("CreateNamedPipeA", "CreateNamedPipeW"));
-  Finder->addMatcher(
-      callExpr(unless(isExpansionInSystemHeader()),
-               unless(isInTemplateInstantiation()),
-               anyOf(callee(Api), callee(expr(ignoringParenImpCasts(
-                                      declRefExpr(to(varDecl())))))))
-          .bind("call"),
-      this);
+  static const llvm::StringRef Names[] = {"CreateNamedPipeA",
+                                          "CreateNamedPipeW"};
+  Finder->addMatcher(utils::apiCall(Names), this);
 }
 
 void PipeInstanceSquattingCheck::check(const MatchFinder::MatchResult &Result) {

@@ -25,14 +25,10 @@ namespace clang::tidy::pipelint {
 class PipeLintModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
-    Factories.registerCheck<InvalidHandleCheck>(
-        "ipc-invalid-handle-check");
-    Factories.registerCheck<LeakedPipeHandleCheck>(
-        "ipc-leaked-pipe-handle");
-    Factories.registerCheck<LeakedPipeObjectCheck>(
-        "ipc-leaked-pipe-object");
-    Factories.registerCheck<NullDaclCheck>(
-        "ipc-null-dacl");
+    Factories.registerCheck<InvalidHandleCheck>("ipc-invalid-handle-check");
+    Factories.registerCheck<LeakedPipeHandleCheck>("ipc-leaked-pipe-handle");
+    Factories.registerCheck<LeakedPipeObjectCheck>("ipc-leaked-pipe-object");
+    Factories.registerCheck<NullDaclCheck>("ipc-null-dacl");
     Factories.registerCheck<NullSecurityAttributesCheck>(
         "ipc-null-security-attributes");
     Factories.registerCheck<OverwrittenAccessFlagsCheck>(
@@ -41,14 +37,12 @@ public:
         "ipc-pipe-client-impersonation");
     Factories.registerCheck<PipeInstanceSquattingCheck>(
         "ipc-pipe-instance-squatting");
-    Factories.registerCheck<PipeRemoteClientsCheck>(
-        "ipc-pipe-remote-clients");
+    Factories.registerCheck<PipeRemoteClientsCheck>("ipc-pipe-remote-clients");
     Factories.registerCheck<UnboundedRetryLoopCheck>(
         "ipc-unbounded-retry-loop");
     Factories.registerCheck<UncheckedImpersonationCheck>(
         "ipc-unchecked-impersonation");
-    Factories.registerCheck<WorldAccessibleCheck>(
-        "ipc-world-accessible");
+    Factories.registerCheck<WorldAccessibleCheck>("ipc-world-accessible");
   }
 };
 

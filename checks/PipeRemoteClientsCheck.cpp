@@ -1,5 +1,6 @@
 //===--- PipeRemoteClientsCheck.cpp - ipc-pipe-remote-clients -------------===//
 #include "PipeRemoteClientsCheck.h"
+#include "utils/ApiCalls.h"
 #include "utils/FlagFacts.h"
 #include "utils/PipeApi.h"
 #include "utils/Win32Api.h"
@@ -12,14 +13,9 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::pipelint {
 
 void PipeRemoteClientsCheck::registerMatchers(MatchFinder *Finder) {
-  auto Api = functionDecl(hasAnyName("CreateNamedPipeA", "CreateNamedPipeW"));
-  Finder->addMatcher(
-      callExpr(unless(isExpansionInSystemHeader()),
-               unless(isInTemplateInstantiation()),
-               anyOf(callee(Api), callee(expr(ignoringParenImpCasts(
-                                      declRefExpr(to(varDecl())))))))
-          .bind("call"),
-      this);
+  static const llvm::StringRef Names[] = {"CreateNamedPipeA",
+                                          "CreateNamedPipeW"};
+  Finder->addMatcher(utils::apiCall(Names), this);
 }
 
 void PipeRemoteClientsCheck::check(const MatchFinder::MatchResult &Result) {

@@ -269,4 +269,23 @@ bool BranchFacts::feasible(const Expr *Cond, bool Outcome, PathFacts &F) {
   return true;
 }
 
+std::optional<bool> isConditionOf(const Stmt *P, const Stmt *Child) {
+  const Stmt *Cond = nullptr;
+  if (const auto *If = dyn_cast<IfStmt>(P))
+    Cond = If->getCond();
+  else if (const auto *While = dyn_cast<WhileStmt>(P))
+    Cond = While->getCond();
+  else if (const auto *Do = dyn_cast<DoStmt>(P))
+    Cond = Do->getCond();
+  else if (const auto *For = dyn_cast<ForStmt>(P))
+    Cond = For->getCond();
+  else if (const auto *Switch = dyn_cast<SwitchStmt>(P))
+    Cond = Switch->getCond();
+  else if (const auto *CO = dyn_cast<ConditionalOperator>(P))
+    Cond = CO->getCond();
+  else
+    return std::nullopt;
+  return Cond == Child;
+}
+
 } // namespace clang::tidy::pipelint::utils

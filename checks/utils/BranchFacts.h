@@ -67,6 +67,11 @@ private:
   std::vector<llvm::FoldingSetNodeID> StableConds;
 };
 
+/// For a statement that branches on a condition (if, while, do, for,
+/// switch, ?:): whether \p Child is that condition. std::nullopt for any
+/// other statement.
+std::optional<bool> isConditionOf(const Stmt *P, const Stmt *Child);
+
 } // namespace clang::tidy::pipelint::utils
 
 #endif

@@ -320,5 +320,4 @@ bool isModeType(QualType T) {
   return false;
 }
 
-
 } // namespace clang::tidy::pipelint::utils

@@ -10,8 +10,8 @@
 #ifndef PIPELINT_CHECKS_UTILS_FLAGCONSTANTS_H
 #define PIPELINT_CHECKS_UTILS_FLAGCONSTANTS_H
 
-#include "clang/AST/ASTContext.h"
 #include "utils/NameLists.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/StringSet.h"
 #include <cstdint>
@@ -74,7 +74,6 @@ llvm::ArrayRef<llvm::StringLiteral> qtFlagEnumNames();
 
 /// True when \p T is spelled with a `mode_t` typedef (POSIX permissions).
 bool isModeType(QualType T);
-
 
 } // namespace clang::tidy::pipelint::utils
 

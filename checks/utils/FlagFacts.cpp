@@ -40,33 +40,14 @@ const DeclRefExpr *refTo(const Expr *E, const VarDecl *Var) {
 }
 
 /// Collects the stores into one local integer variable.
-class FlagStoreCollector {
+class FlagStoreCollector : public VarReferenceWalker<FlagStoreCollector> {
 public:
-  FlagStoreCollector(const VarDecl *Var, ASTContext &Ctx)
-      : Var(Var), Ctx(Ctx) {}
+  using VarReferenceWalker::VarReferenceWalker;
 
-  void walk(const Stmt *S) {
-    if (!S || Unknown)
-      return;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-      if (Ref->getDecl() == Var)
-        classify(Ref);
-      return;
-    }
-    const Stmt *Dead = nullptr;
-    if (const auto *If = dyn_cast<IfStmt>(S))
-      Dead = deadBranch(If, Ctx);
-    Stack.push_back(S);
-    for (const Stmt *Child : S->children())
-      if (Child != Dead)
-        walk(Child);
-    Stack.pop_back();
-  }
-
-  bool Unknown = false;
   llvm::SmallVector<FlagStore, 4> Stores;
 
 private:
+  friend class VarReferenceWalker<FlagStoreCollector>;
   void classify(const DeclRefExpr *Ref) {
     const Stmt *Child = Ref;
     const Stmt *P = nullptr;
@@ -125,10 +106,6 @@ private:
     }
     Stores.push_back({BO_Assign, RHS});
   }
-
-  const VarDecl *Var;
-  ASTContext &Ctx;
-  llvm::SmallVector<const Stmt *, 32> Stack;
 };
 
 class FlagEvaluator {

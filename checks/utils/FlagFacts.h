@@ -68,6 +68,41 @@ SourceLocation valueOrigin(const FlagFacts &Facts, const Expr *Arg,
 /// The branch of `if (constant)` that never runs, or null.
 const Stmt *deadBranch(const IfStmt *If, ASTContext &Ctx);
 
+/// Walks a function body for the references to one variable, skipping the
+/// branches that never run, and hands each to Derived::classify with the
+/// statements above it in Stack (innermost last). Stops once Unknown is set.
+template <typename Derived> class VarReferenceWalker {
+public:
+  VarReferenceWalker(const VarDecl *Var, ASTContext &Ctx)
+      : Var(Var), Ctx(Ctx) {}
+
+  void walk(const Stmt *S) {
+    if (!S || Unknown)
+      return;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      if (Ref->getDecl() == Var)
+        static_cast<Derived *>(this)->classify(Ref);
+      return;
+    }
+    const Stmt *Dead = nullptr;
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      Dead = deadBranch(If, Ctx);
+    Stack.push_back(S);
+    for (const Stmt *Child : S->children())
+      if (Child != Dead)
+        walk(Child);
+    Stack.pop_back();
+  }
+
+  /// A reference the walker cannot account for: the result is unusable.
+  bool Unknown = false;
+
+protected:
+  const VarDecl *Var;
+  ASTContext &Ctx;
+  llvm::SmallVector<const Stmt *, 32> Stack;
+};
+
 } // namespace clang::tidy::pipelint::utils
 
 #endif

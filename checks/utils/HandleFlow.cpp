@@ -1,5 +1,6 @@
 //===--- HandleFlow.cpp - the state of Win32 handles along paths ----------===//
 #include "utils/HandleFlow.h"
+#include "utils/BranchFacts.h"
 #include "utils/HandleVars.h"
 #include "utils/Win32Api.h"
 
@@ -117,6 +118,10 @@ private:
   std::optional<FlowState> refine(const FlowState &Out, const CFGBlock *B,
                                   unsigned SuccIndex);
   void recordExits(const CFGBlock *Pred, const FlowState &Out);
+  /// Runs block \p B from state \p In and calls \p OnEdge(successor,
+  /// state) for each edge a path can take.
+  template <typename EdgeFn>
+  void forEachEdge(const CFGBlock *B, const FlowState &In, EdgeFn OnEdge);
   void leak(const CallExpr *Origin, LeakExitKind Kind, SourceLocation Loc);
   bool isPipeOrFile(const CallExpr *Origin) const;
   bool decidesBranch(const Expr *E) const;
@@ -133,17 +138,7 @@ bool Analysis::decidesBranch(const Expr *E) const {
     if (const auto *BO = dyn_cast<BinaryOperator>(P);
         BO && (BO->isLogicalOp() || BO->isComparisonOp()))
       continue;
-    if (const auto *If = dyn_cast<IfStmt>(P))
-      return If->getCond() == Child;
-    if (const auto *While = dyn_cast<WhileStmt>(P))
-      return While->getCond() == Child;
-    if (const auto *Do = dyn_cast<DoStmt>(P))
-      return Do->getCond() == Child;
-    if (const auto *For = dyn_cast<ForStmt>(P))
-      return For->getCond() == Child;
-    if (const auto *CO = dyn_cast<ConditionalOperator>(P))
-      return CO->getCond() == Child;
-    return false;
+    return isConditionOf(P, Child).value_or(false);
   }
   return false;
 }
@@ -439,6 +434,22 @@ Analysis::refine(const FlowState &Out, const CFGBlock *B, unsigned SuccIndex) {
   return Result;
 }
 
+template <typename EdgeFn>
+void Analysis::forEachEdge(const CFGBlock *B, const FlowState &In,
+                           EdgeFn OnEdge) {
+  FlowState Out = In;
+  transfer(B, Out);
+  unsigned Index = 0;
+  for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+    unsigned I = Index++;
+    const CFGBlock *S = Succ.getReachableBlock();
+    if (!S)
+      continue;
+    if (std::optional<FlowState> Edge = refine(Out, B, I))
+      OnEdge(S, *Edge);
+  }
+}
+
 void Analysis::recordExits(const CFGBlock *Pred, const FlowState &Out) {
   if (Pred->hasNoReturnElement())
     return;
@@ -507,30 +518,21 @@ HandleFlowResult Analysis::run() {
     const CFGBlock *B = Work.front();
     Work.pop_front();
     Queued[B->getBlockID()] = false;
-    FlowState Out = *In[B->getBlockID()];
-    transfer(B, Out);
-    unsigned Index = 0;
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
-      unsigned I = Index++;
-      const CFGBlock *S = Succ.getReachableBlock();
-      if (!S)
-        continue;
-      std::optional<FlowState> Edge = refine(Out, B, I);
-      if (!Edge)
-        continue;
-      std::optional<FlowState> &Target = In[S->getBlockID()];
-      FlowState Before = Target ? *Target : FlowState();
-      bool Changed = !Target;
-      if (!Target)
-        Target = *Edge;
-      else
-        mergeInto(*Target, *Edge);
-      Changed = Changed || *Target != Before;
-      if (Changed && !Queued[S->getBlockID()]) {
-        Queued[S->getBlockID()] = true;
-        Work.push_back(S);
-      }
-    }
+    forEachEdge(B, *In[B->getBlockID()],
+                [&](const CFGBlock *S, const FlowState &Edge) {
+                  std::optional<FlowState> &Target = In[S->getBlockID()];
+                  FlowState Before = Target ? *Target : FlowState();
+                  bool Changed = !Target;
+                  if (!Target)
+                    Target = Edge;
+                  else
+                    mergeInto(*Target, Edge);
+                  Changed = Changed || *Target != Before;
+                  if (Changed && !Queued[S->getBlockID()]) {
+                    Queued[S->getBlockID()] = true;
+                    Work.push_back(S);
+                  }
+                });
   }
   if (!Work.empty()) {
     R.Analysed = false;
@@ -543,18 +545,11 @@ HandleFlowResult Analysis::run() {
   for (const CFGBlock *B : *Graph) {
     if (!In[B->getBlockID()])
       continue;
-    FlowState Out = *In[B->getBlockID()];
-    transfer(B, Out);
-    unsigned Index = 0;
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
-      unsigned I = Index++;
-      const CFGBlock *S = Succ.getReachableBlock();
-      if (!S)
-        continue;
-      std::optional<FlowState> Edge = refine(Out, B, I);
-      if (Edge && S == &Exit)
-        recordExits(B, *Edge);
-    }
+    forEachEdge(B, *In[B->getBlockID()],
+                [&](const CFGBlock *S, const FlowState &Edge) {
+                  if (S == &Exit)
+                    recordExits(B, Edge);
+                });
   }
 
   auto Before = [this](SourceLocation A, SourceLocation B) {

@@ -218,7 +218,6 @@ bool containsReturn(const Stmt *S) {
 
 } // namespace
 
-
 std::optional<IpcOperation>
 IpcOperationMatcher::classify(const CallExpr *Call, const Stmt *Loop,
                               ASTContext &Ctx) const {

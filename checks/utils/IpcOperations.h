@@ -10,8 +10,8 @@
 #ifndef PIPELINT_CHECKS_UTILS_IPCOPERATIONS_H
 #define PIPELINT_CHECKS_UTILS_IPCOPERATIONS_H
 
-#include "clang/AST/ASTContext.h"
 #include "utils/NameLists.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>

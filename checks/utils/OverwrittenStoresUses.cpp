@@ -1,5 +1,6 @@
 //===--- OverwrittenStoresUses.cpp - uses of store targets ----------------===//
 #include "utils/OverwrittenStoresUses.h"
+#include "utils/BranchFacts.h"
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -430,16 +431,8 @@ private:
         return !Cast->getType()->isVoidType();
       if (isa<Expr>(P))
         return true;
-      if (const auto *If = dyn_cast<IfStmt>(P))
-        return If->getCond() == Child;
-      if (const auto *While = dyn_cast<WhileStmt>(P))
-        return While->getCond() == Child;
-      if (const auto *Do = dyn_cast<DoStmt>(P))
-        return Do->getCond() == Child;
-      if (const auto *For = dyn_cast<ForStmt>(P))
-        return For->getCond() == Child;
-      if (const auto *Switch = dyn_cast<SwitchStmt>(P))
-        return Switch->getCond() == Child;
+      if (std::optional<bool> IsCond = isConditionOf(P, Child))
+        return *IsCond;
       if (isa<CompoundStmt>(P) || isa<LabelStmt>(P) || isa<SwitchCase>(P) ||
           isa<AttributedStmt>(P))
         return false;

@@ -1,6 +1,7 @@
 //===--- PipeNames.cpp - is this string a named pipe's name? --------------===//
 #include "utils/PipeNames.h"
 #include "utils/FlagFacts.h"
+#include "utils/ValueTracking.h"
 #include "utils/Win32Api.h"
 
 #include "clang/AST/Decl.h"
@@ -147,15 +148,6 @@ bool isEmptyString(const Expr *Init, ASTContext &Ctx) {
   return false;
 }
 
-bool isZeroFillCallee(const FunctionDecl *FD) {
-  if (!FD || !FD->getIdentifier())
-    return false;
-  llvm::StringRef N = FD->getName();
-  return N == "memset" || N == "__builtin_memset" || N == "RtlZeroMemory" ||
-         N == "RtlSecureZeroMemory" || N == "SecureZeroMemory" ||
-         N == "ZeroMemory" || N == "wmemset";
-}
-
 /// One definition of a string variable.
 struct Definition {
   FillKind Kind = FillKind::Copy;
@@ -164,34 +156,15 @@ struct Definition {
 };
 
 /// Collects the definitions of one string variable in its function.
-class DefinitionCollector {
+class DefinitionCollector : public VarReferenceWalker<DefinitionCollector> {
 public:
-  DefinitionCollector(const VarDecl *Var, ASTContext &Ctx)
-      : Var(Var), Ctx(Ctx) {}
+  using VarReferenceWalker::VarReferenceWalker;
 
-  void walk(const Stmt *S) {
-    if (!S || Unknown)
-      return;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-      if (Ref->getDecl() == Var)
-        classify(Ref);
-      return;
-    }
-    const Stmt *Dead = nullptr;
-    if (const auto *If = dyn_cast<IfStmt>(S))
-      Dead = deadBranch(If, Ctx);
-    Stack.push_back(S);
-    for (const Stmt *Child : S->children())
-      if (Child != Dead)
-        walk(Child);
-    Stack.pop_back();
-  }
-
-  bool Unknown = false;
   bool Appended = false;
   llvm::SmallVector<Definition, 4> Defs;
 
 private:
+  friend class VarReferenceWalker<DefinitionCollector>;
   static bool isTransparent(const Stmt *S) {
     return isa<ParenExpr>(S) || isa<ExplicitCastExpr>(S) ||
            (isa<ImplicitCastExpr>(S) &&
@@ -383,10 +356,6 @@ private:
       return;
     Unknown = true;
   }
-
-  const VarDecl *Var;
-  ASTContext &Ctx;
-  llvm::SmallVector<const Stmt *, 32> Stack;
 };
 
 bool isFormatConversion(llvm::StringRef Text) {

@@ -19,16 +19,6 @@ void normalise(Values &V) {
   V.erase(std::unique(V.begin(), V.end()), V.end());
 }
 
-const VarDecl *trackedLocal(const Expr *E) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(E);
-  if (!Ref)
-    return nullptr;
-  const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-  if (!VD || !VD->isLocalVarDecl() || VD->getType().isVolatileQualified())
-    return nullptr;
-  return VD;
-}
-
 class Evaluator {
 public:
   Evaluator(ASTContext &Ctx, bool QtFlags) : Ctx(Ctx), QtFlags(QtFlags) {}
@@ -89,8 +79,9 @@ public:
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
       if (const auto *EC = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
         return Values{EC->getInitVal().getZExtValue()};
-    if (const VarDecl *VD = trackedLocal(E))
-      return variable(VD, Depth);
+    if (isa<DeclRefExpr>(E))
+      if (const VarDecl *VD = localVar(E))
+        return variable(VD, Depth);
     return std::nullopt;
   }
 

@@ -22,15 +22,6 @@ bool isTransparent(const Stmt *S) {
   return false;
 }
 
-bool isZeroFillCallee(const FunctionDecl *FD) {
-  if (!FD || !FD->getIdentifier())
-    return false;
-  llvm::StringRef N = FD->getName();
-  return N == "memset" || N == "__builtin_memset" || N == "RtlZeroMemory" ||
-         N == "RtlSecureZeroMemory" || N == "SecureZeroMemory" ||
-         N == "ZeroMemory" || N == "bzero" || N == "explicit_bzero";
-}
-
 bool isPointerToConst(QualType T) {
   return T->isPointerType() && T->getPointeeType().isConstQualified();
 }
@@ -189,8 +180,7 @@ private:
 
   /// A use of an alias pointer with ancestors \p Path: the LHS of a store,
   /// or (after its load) an argument at a read-only parameter.
-  bool readOnlyUse(llvm::ArrayRef<const Stmt *> Path,
-                   const Stmt *Child) const {
+  bool readOnlyUse(llvm::ArrayRef<const Stmt *> Path, const Stmt *Child) const {
     size_t I = Path.size();
     while (I > 0) {
       const Stmt *P = Path[--I];
@@ -334,8 +324,8 @@ bool isZeroInit(const Expr *Init) {
     if (List->getNumInits() == 0)
       return true;
     if (List->getNumInits() == 1) {
-      if (const auto *Lit = dyn_cast<IntegerLiteral>(
-              List->getInit(0)->IgnoreParenImpCasts()))
+      if (const auto *Lit =
+              dyn_cast<IntegerLiteral>(List->getInit(0)->IgnoreParenImpCasts()))
         return Lit->getValue() == 0;
     }
     return false;
@@ -345,16 +335,6 @@ bool isZeroInit(const Expr *Init) {
            (Construct->getNumArgs() == 0 &&
             Construct->getConstructor()->isTrivial());
   return isa<ImplicitValueInitExpr>(Init) || isa<CXXScalarValueInitExpr>(Init);
-}
-
-const VarDecl *localVar(const Expr *E) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
-  if (!Ref)
-    return nullptr;
-  const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-  if (!VD || !VD->isLocalVarDecl() || VD->getType().isVolatileQualified())
-    return nullptr;
-  return VD;
 }
 
 /// Value of one field in an initialiser list (missing trailing ones are
@@ -429,13 +409,13 @@ NullEvidence descriptorOfRecordVar(const VarDecl *SA, ASTContext &Ctx) {
 
 } // namespace
 
-std::optional<llvm::SmallVector<Store, 4>>
-collectStores(const VarDecl *Var, ASTContext &Ctx) {
+std::optional<llvm::SmallVector<Store, 4>> collectStores(const VarDecl *Var,
+                                                         ASTContext &Ctx) {
   if (!Var || !Var->isLocalVarDecl() || Var->isStaticLocal() ||
       Var->getType().isVolatileQualified())
     return std::nullopt;
-  const auto *Fn = dyn_cast_or_null<FunctionDecl>(
-      Var->getParentFunctionOrMethod());
+  const auto *Fn =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
   if (!Fn || !Fn->getBody())
     return std::nullopt;
   StoreCollector Collector(Var, Ctx);
@@ -552,6 +532,26 @@ std::optional<uint64_t> constantValue(const Expr *E, ASTContext &Ctx) {
     Value = V;
   }
   return Value;
+}
+
+const VarDecl *localVar(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
+  if (!Ref)
+    return nullptr;
+  const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
+  if (!VD || !VD->isLocalVarDecl() || VD->getType().isVolatileQualified())
+    return nullptr;
+  return VD;
+}
+
+bool isZeroFillCallee(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier())
+    return false;
+  llvm::StringRef N = FD->getName();
+  return N == "memset" || N == "__builtin_memset" || N == "wmemset" ||
+         N == "RtlZeroMemory" || N == "RtlSecureZeroMemory" ||
+         N == "SecureZeroMemory" || N == "ZeroMemory" || N == "bzero" ||
+         N == "explicit_bzero";
 }
 
 } // namespace clang::tidy::pipelint::utils

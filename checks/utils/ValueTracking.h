@@ -19,10 +19,10 @@ namespace clang::tidy::pipelint::utils {
 
 /// One store into a variable (or into one field of a record variable).
 struct Store {
-  const Expr *Value = nullptr;     ///< the stored value; null for a zero fill
-  SourceLocation Loc;              ///< where the store happens
+  const Expr *Value = nullptr;      ///< the stored value; null for a zero fill
+  SourceLocation Loc;               ///< where the store happens
   const FieldDecl *Field = nullptr; ///< set for `var.field = value`
-  bool ZeroFill = false;           ///< memset(&v, 0, ...), ZeroMemory, = {}
+  bool ZeroFill = false;            ///< memset(&v, 0, ...), ZeroMemory, = {}
 };
 
 /// The stores into \p Var found in its function, in source order, including
@@ -30,8 +30,8 @@ struct Store {
 /// a function with a body, or when some use may write it invisibly.
 /// \p AddressUseIsRead decides whether `&Var` at a given call argument is
 /// harmless (e.g. passed to an API that only reads it).
-std::optional<llvm::SmallVector<Store, 4>>
-collectStores(const VarDecl *Var, ASTContext &Ctx);
+std::optional<llvm::SmallVector<Store, 4>> collectStores(const VarDecl *Var,
+                                                         ASTContext &Ctx);
 
 enum class Nullness { Null, NotNull, Unknown };
 
@@ -56,6 +56,14 @@ NullEvidence securityDescriptorNullness(const Expr *Arg, ASTContext &Ctx);
 /// The integer value of \p E: a constant expression, or a local variable
 /// whose every store is the same constant. std::nullopt otherwise.
 std::optional<uint64_t> constantValue(const Expr *E, ASTContext &Ctx);
+
+/// The local, non-volatile variable \p E names (through parentheses and
+/// casts), or null: the variables whose stores the trackers can follow.
+const VarDecl *localVar(const Expr *E);
+
+/// memset, ZeroMemory, bzero and the like: their first argument is filled
+/// with zeros (a memset whose value is not 0 is left to the caller).
+bool isZeroFillCallee(const FunctionDecl *FD);
 
 } // namespace clang::tidy::pipelint::utils
 

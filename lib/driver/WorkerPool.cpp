@@ -18,9 +18,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-bool writeAll(int FD, const char *Data, size_t Size) {
+/// Calls \p IO (::read or ::write) until \p Size bytes have moved; false
+/// on an error or the end of the file.
+template <typename IOFn, typename Byte>
+bool transferAll(IOFn IO, int FD, Byte *Data, size_t Size) {
   while (Size > 0) {
-    ssize_t N = ::write(FD, Data, Size);
+    ssize_t N = IO(FD, Data, Size);
     if (N < 0 && errno == EINTR)
       continue;
     if (N <= 0)
@@ -31,17 +34,12 @@ bool writeAll(int FD, const char *Data, size_t Size) {
   return true;
 }
 
+bool writeAll(int FD, const char *Data, size_t Size) {
+  return transferAll(::write, FD, Data, Size);
+}
+
 bool readAll(int FD, char *Data, size_t Size) {
-  while (Size > 0) {
-    ssize_t N = ::read(FD, Data, Size);
-    if (N < 0 && errno == EINTR)
-      continue;
-    if (N <= 0)
-      return false;
-    Data += N;
-    Size -= static_cast<size_t>(N);
-  }
-  return true;
+  return transferAll(::read, FD, Data, Size);
 }
 
 struct Worker {
@@ -142,7 +140,7 @@ runInWorkers(size_t Count, unsigned Jobs, unsigned TimeoutSeconds,
     return Results;
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Count));
   // A worker that dies must not take the main process with it.
-  struct sigaction Ignore {}, Old{};
+  struct sigaction Ignore{}, Old{};
   Ignore.sa_handler = SIG_IGN;
   ::sigaction(SIGPIPE, &Ignore, &Old);
 

@@ -10,12 +10,14 @@
 #include "Hosts.h"
 #include "TestConfig.h"
 
+#include "driver/Serialize.h"
+#include "report/Reporters.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
-#include "driver/Serialize.h"
-#include "report/Reporters.h"
+
+#include "FixtureFiles.h"
 
 #include <gtest/gtest.h>
 #include <regex>
@@ -23,25 +25,6 @@
 
 namespace pipelint::test {
 namespace {
-
-/// The fixtures, and the bundled examples (which carry CHECK lines too).
-std::vector<std::string> fixtureFiles() {
-  std::vector<std::string> Files;
-  for (const char *Root :
-       {PIPELINT_FIXTURE_DIR, PIPELINT_SOURCE_DIR "/examples"}) {
-    std::error_code EC;
-    for (llvm::sys::fs::recursive_directory_iterator It(Root, EC), End;
-         It != End && !EC; It.increment(EC)) {
-      llvm::StringRef P = It->path();
-      if (P.contains("/include/"))
-        continue;
-      if (P.ends_with(".cpp") || P.ends_with(".c") || P.ends_with(".cc"))
-        Files.push_back(P.str());
-    }
-  }
-  std::sort(Files.begin(), Files.end());
-  return Files;
-}
 
 std::string readFile(const std::string &Path) {
   auto Buf = llvm::MemoryBuffer::getFile(Path);
@@ -73,7 +56,8 @@ bool matches(const Expectation &E, const HostFinding &F) {
     return false;
   if (E.Level && *E.Level != F.Level)
     return false;
-  if (E.MessageRegex && !std::regex_search(F.Message, std::regex(*E.MessageRegex)))
+  if (E.MessageRegex &&
+      !std::regex_search(F.Message, std::regex(*E.MessageRegex)))
     return false;
   return true;
 }
@@ -131,8 +115,8 @@ TEST_P(FixtureTest, BothHostsMeetTheExpectations) {
         break;
       }
     if (!Claimed)
-      ADD_FAILURE() << Path << ":" << H.Line << ": unexpected finding: "
-                    << H.str();
+      ADD_FAILURE() << Path << ":" << H.Line
+                    << ": unexpected finding: " << H.str();
   }
   for (size_t I = 0; I < F.Checks.size(); ++I)
     if (!Met[I]) {

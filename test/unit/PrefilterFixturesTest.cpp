@@ -17,28 +17,12 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include "FixtureFiles.h"
+
 #include <gtest/gtest.h>
 
 namespace pipelint::test {
 namespace {
-
-std::vector<std::string> allFixtures() {
-  std::vector<std::string> Files;
-  for (const char *Root :
-       {PIPELINT_FIXTURE_DIR, PIPELINT_SOURCE_DIR "/examples"}) {
-    std::error_code EC;
-    for (llvm::sys::fs::recursive_directory_iterator It(Root, EC), End;
-         It != End && !EC; It.increment(EC)) {
-      llvm::StringRef P = It->path();
-      if (P.contains("/include/"))
-        continue;
-      if (P.ends_with(".cpp") || P.ends_with(".c") || P.ends_with(".cc"))
-        Files.push_back(P.str());
-    }
-  }
-  std::sort(Files.begin(), Files.end());
-  return Files;
-}
 
 /// Everything a finding carries, as text, in the driver's order.
 std::vector<std::string> described(const AnalysisResult &R) {
@@ -90,7 +74,7 @@ TEST_P(PrefilterFixtures, SameFindingsWithAndWithout) {
 // octal mode): the pre-filter must parse them, and skip no-ipc-code.cpp.
 TEST(PrefilterFixtures, IndirectNamesAreParsedAndPlainCodeSkipped) {
   unsigned Skipped = 0, Parsed = 0;
-  for (const std::string &Path : allFixtures()) {
+  for (const std::string &Path : fixtureFiles()) {
     if (Path.find("/prefilter/") == std::string::npos)
       continue;
     auto Buf = llvm::MemoryBuffer::getFile(Path);
@@ -110,7 +94,7 @@ TEST(PrefilterFixtures, IndirectNamesAreParsedAndPlainCodeSkipped) {
 }
 
 INSTANTIATE_TEST_SUITE_P(All, PrefilterFixtures,
-                         ::testing::ValuesIn(allFixtures()),
+                         ::testing::ValuesIn(fixtureFiles()),
                          [](const ::testing::TestParamInfo<std::string> &Info) {
                            std::string Name = Info.param;
                            for (const char *Root : {PIPELINT_FIXTURE_DIR "/",
