@@ -19,8 +19,13 @@ typedef struct _SECURITY_ATTRIBUTES {
   void *lpSecurityDescriptor;
   BOOL bInheritHandle;
 } SECURITY_ATTRIBUTES, *LPSECURITY_ATTRIBUTES;
-typedef struct _OVERLAPPED { DWORD Internal; HANDLE hEvent; } OVERLAPPED;
-typedef struct _SECURITY_DESCRIPTOR { DWORD Control; } SECURITY_DESCRIPTOR;
+typedef struct _OVERLAPPED {
+  DWORD Internal;
+  HANDLE hEvent;
+} OVERLAPPED;
+typedef struct _SECURITY_DESCRIPTOR {
+  DWORD Control;
+} SECURITY_DESCRIPTOR;
 #ifndef NULL
 #define NULL 0
 #endif

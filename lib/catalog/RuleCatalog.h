@@ -21,15 +21,15 @@ std::string_view levelName(Level L);
 bool parseLevel(std::string_view Name, Level &Out);
 
 struct RuleInfo {
-  std::string_view Id;       ///< ipc-null-security-attributes
-  std::string_view Name;     ///< NullSecurityAttributes (SARIF "name")
-  Level DefaultLevel;        ///< RULES.md level
-  std::vector<int> Cwes;     ///< 732, 276
+  std::string_view Id;   ///< ipc-null-security-attributes
+  std::string_view Name; ///< NullSecurityAttributes (SARIF "name")
+  Level DefaultLevel;    ///< RULES.md level
+  std::vector<int> Cwes; ///< 732, 276
   std::string_view Precision;
   std::string_view SecuritySeverity; ///< "7.5", a string to keep it exact
-  std::string_view Category; ///< section of the review report
-  std::string_view Short;    ///< one-line description
-  std::string_view Markdown; ///< the docs page without its front matter
+  std::string_view Category;         ///< section of the review report
+  std::string_view Short;            ///< one-line description
+  std::string_view Markdown;         ///< the docs page without its front matter
 
   /// The first paragraph of the page after its title: the full description.
   std::string fullDescription() const;

@@ -67,8 +67,8 @@ public:
              ClangTidyContext &Context)
       : Factory(Factory), Context(Context) {}
 
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
-                                                 llvm::StringRef File) override {
+  std::unique_ptr<ASTConsumer>
+  CreateASTConsumer(CompilerInstance &CI, llvm::StringRef File) override {
     CI.getDiagnostics().setFatalsAsError(true);
     std::unique_ptr<ASTConsumer> Tidy = Factory.createASTConsumer(CI, File);
     // Findings in system headers asked for: the whole AST is walked.
@@ -151,7 +151,6 @@ std::string describeCompilerError(const ClangTidyError &E,
   return Where + E.Message.Message;
 }
 
-
 /// The one command a planned file is parsed with.
 class SingleCommandDatabase : public CompilationDatabase {
 public:
@@ -185,20 +184,18 @@ CommandLineArguments finalArguments(const PlannedFile &Planned,
                                         getClangSyntaxOnlyAdjuster()),
                        getClangStripDependencyFileAdjuster());
   // Extra arguments from .clang-tidy files, as clang-tidy adds them.
-  Adjust =
-      combineAdjusters(Adjust, [&Context](const CommandLineArguments &Args,
-                                          llvm::StringRef Filename) {
-        ClangTidyOptions FileOpts = Context.getOptionsForFile(Filename);
-        CommandLineArguments Adjusted = Args;
-        if (FileOpts.ExtraArgsBefore && !Adjusted.empty())
-          Adjusted.insert(Adjusted.begin() + 1,
-                          FileOpts.ExtraArgsBefore->begin(),
-                          FileOpts.ExtraArgsBefore->end());
-        if (FileOpts.ExtraArgs)
-          Adjusted.insert(Adjusted.end(), FileOpts.ExtraArgs->begin(),
-                          FileOpts.ExtraArgs->end());
-        return Adjusted;
-      });
+  Adjust = combineAdjusters(Adjust, [&Context](const CommandLineArguments &Args,
+                                               llvm::StringRef Filename) {
+    ClangTidyOptions FileOpts = Context.getOptionsForFile(Filename);
+    CommandLineArguments Adjusted = Args;
+    if (FileOpts.ExtraArgsBefore && !Adjusted.empty())
+      Adjusted.insert(Adjusted.begin() + 1, FileOpts.ExtraArgsBefore->begin(),
+                      FileOpts.ExtraArgsBefore->end());
+    if (FileOpts.ExtraArgs)
+      Adjusted.insert(Adjusted.end(), FileOpts.ExtraArgs->begin(),
+                      FileOpts.ExtraArgs->end());
+    return Adjusted;
+  });
   // Last of the user-controlled arguments: nothing they name may load code
   // or crash clang's driver.
   bool AllowPlugins = Opts.AllowPlugins;
@@ -306,10 +303,9 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
   SourceCache Cache;
   unsigned CompilerErrors = 0;
   for (const ClangTidyError &E : Errors) {
-    std::string Path =
-        E.Message.FilePath.empty()
-            ? File
-            : absolutePath(E.Message.FilePath, E.BuildDirectory);
+    std::string Path = E.Message.FilePath.empty()
+                           ? File
+                           : absolutePath(E.Message.FilePath, E.BuildDirectory);
     llvm::StringRef Name = E.DiagnosticName;
     if (!Name.starts_with("ipc-")) {
       if (E.DiagLevel == ClangTidyError::Error) {
@@ -341,11 +337,11 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
                        F.Pos.EndColumn);
     }
     for (const auto &Note : E.Notes) {
-      std::string NotePath = Note.FilePath.empty()
-                                 ? Path
-                                 : absolutePath(Note.FilePath, E.BuildDirectory);
-      F.Notes.push_back({makePos(Cache, NotePath, Note.FileOffset),
-                         Note.Message});
+      std::string NotePath =
+          Note.FilePath.empty() ? Path
+                                : absolutePath(Note.FilePath, E.BuildDirectory);
+      F.Notes.push_back(
+          {makePos(Cache, NotePath, Note.FileOffset), Note.Message});
     }
     for (const auto &FileFix : E.Message.Fix) {
       for (const Replacement &R : FileFix.second) {
@@ -378,8 +374,8 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
     Finding F;
     F.RuleId = R.Check;
     const RuleInfo *Rule = findRule(F.RuleId);
-    F.Severity = R.Remark ? Level::Note
-                          : (Rule ? Rule->DefaultLevel : Level::Warning);
+    F.Severity =
+        R.Remark ? Level::Note : (Rule ? Rule->DefaultLevel : Level::Warning);
     F.Message = R.Message;
     F.Pos = makePos(Cache, Path, R.Offset);
     for (const RecordedNote &N : R.Notes)
@@ -435,8 +431,8 @@ AnalysisResult analyze(const AnalysisOptions &Opts) {
         [&](size_t I) {
           // MessagePack, not JSON text: paths and messages may hold bytes
           // that are not UTF-8 and must come back unchanged.
-          std::vector<std::uint8_t> Bytes =
-              nlohmann::json::to_msgpack(toJson(analyzePlanned(P.Files[I], Opts)));
+          std::vector<std::uint8_t> Bytes = nlohmann::json::to_msgpack(
+              toJson(analyzePlanned(P.Files[I], Opts)));
           return std::string(Bytes.begin(), Bytes.end());
         },
         Progress);
@@ -493,10 +489,9 @@ AnalysisResult analyze(const AnalysisOptions &Opts) {
                            A.Message == B.Message;
                   }),
       Result.Findings.end());
-  std::sort(Result.Files.begin(), Result.Files.end(),
-            [](const FileReport &A, const FileReport &B) {
-              return A.File < B.File;
-            });
+  std::sort(
+      Result.Files.begin(), Result.Files.end(),
+      [](const FileReport &A, const FileReport &B) { return A.File < B.File; });
   return Result;
 }
 

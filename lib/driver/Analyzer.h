@@ -2,8 +2,8 @@
 #ifndef PIPELINT_DRIVER_ANALYZER_H
 #define PIPELINT_DRIVER_ANALYZER_H
 
-#include "driver/Finding.h"
 #include "driver/Config.h"
+#include "driver/Finding.h"
 #include "driver/Options.h"
 
 #include <nlohmann/json.hpp>
@@ -26,12 +26,11 @@ struct FileOutcome {
 AnalysisResult analyze(const AnalysisOptions &Opts);
 
 /// Analyses one translation unit in this process.
-FileOutcome analyzePlanned(const PlannedFile &File, const AnalysisOptions &Opts);
+FileOutcome analyzePlanned(const PlannedFile &File,
+                           const AnalysisOptions &Opts);
 
 nlohmann::json toJson(const FileOutcome &O);
 FileOutcome outcomeFromJson(const nlohmann::json &J);
-
-
 
 } // namespace pipelint
 

@@ -24,8 +24,9 @@ bool isCodeLoadingFrontendOption(StringRef A) {
 
 } // namespace
 
-std::vector<std::string> stripCodeLoadingArgs(const std::vector<std::string> &Args,
-                                              std::vector<std::string> &Removed) {
+std::vector<std::string>
+stripCodeLoadingArgs(const std::vector<std::string> &Args,
+                     std::vector<std::string> &Removed) {
   std::vector<std::string> Out;
   for (size_t I = 0; I < Args.size(); ++I) {
     StringRef A = Args[I];
@@ -192,9 +193,10 @@ std::string mapForeignPath(const std::string &Path, const std::string &Anchor) {
   return "";
 }
 
-std::vector<std::string> translateMsvcCommand(
-    const std::vector<std::string> &Args, const std::string &SourceFile,
-    const std::string &Anchor, std::vector<std::string> &Dropped) {
+std::vector<std::string>
+translateMsvcCommand(const std::vector<std::string> &Args,
+                     const std::string &SourceFile, const std::string &Anchor,
+                     std::vector<std::string> &Dropped) {
   bool IsC = StringRef(SourceFile).ends_with_insensitive(".c");
   std::vector<std::string> Out = {IsC ? "clang" : "clang++"};
   auto AddInclude = [&](const std::string &Flag, const std::string &Dir) {

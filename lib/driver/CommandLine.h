@@ -19,8 +19,9 @@ namespace pipelint {
 /// their -Xclang= and -Xpreprocessor forms, and -Wp, lists naming them),
 /// -load, --config. The removed arguments are appended to \p Removed (one
 /// string per removed option and its value).
-std::vector<std::string> stripCodeLoadingArgs(const std::vector<std::string> &Args,
-                                              std::vector<std::string> &Removed);
+std::vector<std::string>
+stripCodeLoadingArgs(const std::vector<std::string> &Args,
+                     std::vector<std::string> &Removed);
 
 /// Removes the arguments clang 19's driver crashes on: `-Wp,` with no value
 /// (`-Wp,` or `-Wp,,`) makes it read an argument value that does not exist.
@@ -47,9 +48,10 @@ bool isWindowsPath(const std::string &Path);
 /// (optimisation, code generation, output files) is dropped. Include
 /// folders that do not exist here are dropped and listed in \p Dropped.
 /// \p SourceFile replaces the command's own input file.
-std::vector<std::string> translateMsvcCommand(
-    const std::vector<std::string> &Args, const std::string &SourceFile,
-    const std::string &Anchor, std::vector<std::string> &Dropped);
+std::vector<std::string>
+translateMsvcCommand(const std::vector<std::string> &Args,
+                     const std::string &SourceFile, const std::string &Anchor,
+                     std::vector<std::string> &Dropped);
 
 } // namespace pipelint
 

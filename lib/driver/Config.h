@@ -1,4 +1,5 @@
-//===--- Config.h - .clang-tidy configuration as pipe-lint reads it -*- C++ -*-===//
+//===--- Config.h - .clang-tidy configuration as pipe-lint reads it -*- C++
+//-*-===//
 #ifndef PIPELINT_DRIVER_CONFIG_H
 #define PIPELINT_DRIVER_CONFIG_H
 

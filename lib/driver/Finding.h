@@ -75,8 +75,8 @@ struct FileReport {
 };
 
 struct AnalysisResult {
-  std::vector<Finding> Findings;  ///< sorted: file, line, column, rule
-  std::vector<FileReport> Files;  ///< sorted by file
+  std::vector<Finding> Findings; ///< sorted: file, line, column, rule
+  std::vector<FileReport> Files; ///< sorted by file
   /// Problems that concern the run rather than one file.
   std::vector<std::string> RunProblems;
   /// Notices about the run (database warnings, platform chosen, ...).

@@ -32,8 +32,8 @@ FixSummary applyFixes(const std::vector<Finding> &Findings,
     auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
     if (!Buffer) {
-      Summary.Problems.push_back(File + ": cannot be read: " +
-                                 Buffer.getError().message());
+      Summary.Problems.push_back(
+          File + ": cannot be read: " + Buffer.getError().message());
       continue;
     }
     std::string Text = (*Buffer)->getBuffer().str();
@@ -74,8 +74,8 @@ FixSummary applyFixes(const std::vector<Finding> &Findings,
       std::error_code EC;
       llvm::raw_fd_ostream OS(Temp, EC);
       if (EC) {
-        Summary.Problems.push_back(File + ": cannot be written: " +
-                                   EC.message());
+        Summary.Problems.push_back(File +
+                                   ": cannot be written: " + EC.message());
         continue;
       }
       OS << Text;
@@ -86,8 +86,8 @@ FixSummary applyFixes(const std::vector<Finding> &Findings,
       llvm::sys::fs::setPermissions(Temp, Status.permissions());
     if (std::error_code EC = llvm::sys::fs::rename(Temp, File)) {
       llvm::sys::fs::remove(Temp);
-      Summary.Problems.push_back(File + ": cannot be replaced: " +
-                                 EC.message());
+      Summary.Problems.push_back(File +
+                                 ": cannot be replaced: " + EC.message());
       continue;
     }
     Summary.Applied += Kept.size();

@@ -11,7 +11,7 @@
 namespace pipelint {
 
 struct FixSummary {
-  unsigned Applied = 0;           ///< replacements written
+  unsigned Applied = 0; ///< replacements written
   unsigned FilesChanged = 0;
   std::vector<std::string> Problems; ///< skipped fixes and why
 };

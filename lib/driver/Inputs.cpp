@@ -149,11 +149,11 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
         return P;
       }
       if (!loadFrom(Dir, DB, Error)) {
-        P.FatalError = Error.empty()
-                           ? "-p " + Opts.BuildPath +
-                                 ": no compile_commands.json or "
-                                 "compile_flags.txt in " + Dir
-                           : Error;
+        P.FatalError = Error.empty() ? "-p " + Opts.BuildPath +
+                                           ": no compile_commands.json or "
+                                           "compile_flags.txt in " +
+                                           Dir
+                                     : Error;
         return P;
       }
     } else if (!Opts.Inputs.empty()) {
@@ -208,26 +208,26 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
 
   if (Opts.Inputs.empty()) {
     if (!AddDatabaseEntries(""))
-      P.FatalError = DB.Where.empty()
-                         ? "no input files and no compile database"
-                         : "no input files, and " + DB.Where +
-                               " lists no file that exists";
+      P.FatalError = DB.Where.empty() ? "no input files and no compile database"
+                                      : "no input files, and " + DB.Where +
+                                            " lists no file that exists";
   }
   for (const std::string &Input : Opts.Inputs) {
     std::string Abs = absolutePath(Input);
     llvm::sys::fs::file_status Status;
-    if (llvm::sys::fs::status(Abs, Status) ||
-        !llvm::sys::fs::exists(Status)) {
-      P.Rejected.push_back({Abs, FileStatus::Failed,
-                            {"no such file or directory"}, {}});
+    if (llvm::sys::fs::status(Abs, Status) || !llvm::sys::fs::exists(Status)) {
+      P.Rejected.push_back(
+          {Abs, FileStatus::Failed, {"no such file or directory"}, {}});
       continue;
     }
     if (llvm::sys::fs::is_directory(Status)) {
       if (DB.Project || DB.Other) {
         if (!AddDatabaseEntries(Abs))
           P.Rejected.push_back(
-              {Abs, FileStatus::Failed,
-               {"the compile database lists no file in this folder"}, {}});
+              {Abs,
+               FileStatus::Failed,
+               {"the compile database lists no file in this folder"},
+               {}});
         continue;
       }
       size_t Before = Candidates.size();
@@ -244,10 +244,11 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
           Candidates.push_back(It->path());
       }
       if (EC)
-        P.Notices.push_back(Abs + ": could not be read completely: " +
-                            EC.message());
+        P.Notices.push_back(Abs +
+                            ": could not be read completely: " + EC.message());
       if (Candidates.size() == Before)
-        P.Rejected.push_back({Abs, FileStatus::Failed,
+        P.Rejected.push_back({Abs,
+                              FileStatus::Failed,
                               {"no C or C++ source files in this folder"},
                               {}});
       continue;
@@ -256,8 +257,10 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
   }
   for (const std::string &Gone : FromDatabase)
     P.Rejected.push_back(
-        {Gone, FileStatus::Failed,
-         {"listed in " + DB.Where + " but the file does not exist"}, {}});
+        {Gone,
+         FileStatus::Failed,
+         {"listed in " + DB.Where + " but the file does not exist"},
+         {}});
 
   // 3. Excludes and duplicates.
   std::vector<llvm::GlobPattern> Excludes;
@@ -291,7 +294,8 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
     // 4. Can it be read, and is it source? A FIFO or a device (/dev/zero)
     // named by an input or a database entry would block or never end.
     if (!llvm::sys::fs::is_regular_file(File)) {
-      P.Rejected.push_back({File, FileStatus::Skipped,
+      P.Rejected.push_back({File,
+                            FileStatus::Skipped,
                             {"not a regular file (a device, FIFO or socket), "
                              "not C or C++ source"},
                             {}});
@@ -300,9 +304,10 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
     auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
     if (!Buffer) {
-      P.Rejected.push_back(
-          {File, FileStatus::Failed,
-           {"cannot be read: " + Buffer.getError().message()}, {}});
+      P.Rejected.push_back({File,
+                            FileStatus::Failed,
+                            {"cannot be read: " + Buffer.getError().message()},
+                            {}});
       continue;
     }
     llvm::StringRef Text = (*Buffer)->getBuffer();
@@ -313,8 +318,10 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
     }
     if (looksBinary(Text)) {
       P.Rejected.push_back(
-          {File, FileStatus::Skipped,
-           {"binary file (it contains NUL bytes), not C or C++ source"}, {}});
+          {File,
+           FileStatus::Skipped,
+           {"binary file (it contains NUL bytes), not C or C++ source"},
+           {}});
       continue;
     }
 
@@ -332,10 +339,9 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
     } else if (Entry && (Entry->Msvc || Entry->Foreign)) {
       std::vector<std::string> Dropped;
       std::vector<std::string> Args =
-          Entry->Msvc
-              ? translateMsvcCommand(Entry->Args, File, Entry->Directory,
-                                     Dropped)
-              : Entry->Args;
+          Entry->Msvc ? translateMsvcCommand(Entry->Args, File,
+                                             Entry->Directory, Dropped)
+                      : Entry->Args;
       if (!Entry->Msvc)
         for (std::string &A : Args)
           if (A == Entry->Written)
@@ -351,7 +357,8 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
           DB.Inferring->getCompileCommands(File);
       if (!Commands.empty())
         PF.Command = Commands.front();
-      Covered = Entry || (DB.Other && !DB.Other->getCompileCommands(File).empty());
+      Covered =
+          Entry || (DB.Other && !DB.Other->getCompileCommands(File).empty());
     }
     if (PF.Command.CommandLine.empty())
       PF.Command = CompileCommand(Cwd, File, {"clang-tool", File}, "");

@@ -1,4 +1,5 @@
-//===--- Inputs.h - from command-line inputs to compile commands -*- C++ -*-===//
+//===--- Inputs.h - from command-line inputs to compile commands -*- C++
+//-*-===//
 #ifndef PIPELINT_DRIVER_INPUTS_H
 #define PIPELINT_DRIVER_INPUTS_H
 

@@ -14,7 +14,8 @@ namespace pipelint {
 
 namespace {
 
-std::vector<std::string> splitCommand(const std::string &Command, bool Windows) {
+std::vector<std::string> splitCommand(const std::string &Command,
+                                      bool Windows) {
   llvm::BumpPtrAllocator Alloc;
   llvm::StringSaver Saver(Alloc);
   llvm::SmallVector<const char *, 32> Argv;
@@ -79,8 +80,8 @@ ProjectDatabase::load(const std::string &JsonPath, std::string &Error) {
     if (!Item.is_object() || !Item.contains("file") ||
         !Item["file"].is_string() || !Item.contains("directory") ||
         !Item["directory"].is_string()) {
-      DB->Warnings.push_back(Where +
-                             " has no \"file\" or \"directory\" string: skipped");
+      DB->Warnings.push_back(
+          Where + " has no \"file\" or \"directory\" string: skipped");
       continue;
     }
     DatabaseEntry E;

@@ -23,8 +23,8 @@ struct DatabaseEntry {
   std::string Written;   ///< the file as the database wrote it
   std::string Directory; ///< working directory on this machine
   std::vector<std::string> Args; ///< compiler first
-  bool Msvc = false;     ///< a cl.exe / clang-cl command
-  bool Foreign = false;  ///< paths written for another machine (C:\...)
+  bool Msvc = false;             ///< a cl.exe / clang-cl command
+  bool Foreign = false;          ///< paths written for another machine (C:\...)
 };
 
 /// An in-memory compile database.

@@ -20,8 +20,8 @@ std::string_view fileStatusName(FileStatus S) {
 }
 
 json toJson(const SourcePos &P) {
-  return {{"file", P.File},         {"line", P.Line},
-          {"column", P.Column},     {"endLine", P.EndLine},
+  return {{"file", P.File},           {"line", P.Line},
+          {"column", P.Column},       {"endLine", P.EndLine},
           {"endColumn", P.EndColumn}, {"offset", P.Offset}};
 }
 

@@ -1,4 +1,5 @@
-//===--- SourceText.h - file contents and offset <-> line:column -*- C++ -*-===//
+//===--- SourceText.h - file contents and offset <-> line:column -*- C++
+//-*-===//
 #ifndef PIPELINT_DRIVER_SOURCETEXT_H
 #define PIPELINT_DRIVER_SOURCETEXT_H
 

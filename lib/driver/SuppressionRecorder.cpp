@@ -7,8 +7,8 @@
 
 namespace pipelint {
 
-void SuppressionRecorder::HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
-                                           const clang::Diagnostic &Info) {
+void SuppressionRecorder::HandleDiagnostic(
+    clang::DiagnosticsEngine::Level Level, const clang::Diagnostic &Info) {
   clang::DiagnosticConsumer::HandleDiagnostic(Level, Info);
   if (Level == clang::DiagnosticsEngine::Note) {
     if (LastWasOurs && Info.hasSourceManager() && !Recorded.empty()) {
@@ -31,8 +31,10 @@ void SuppressionRecorder::HandleDiagnostic(clang::DiagnosticsEngine::Level Level
       // clang-tidy appends " [check-name]" to the text and strips it later.
       llvm::StringRef Message = Text.str();
       Message.consume_back(" [" + Check + "]");
-      Recorded.push_back({Check, Level == clang::DiagnosticsEngine::Remark,
-                          SM.getFilename(Loc).str(), SM.getFileOffset(Loc),
+      Recorded.push_back({Check,
+                          Level == clang::DiagnosticsEngine::Remark,
+                          SM.getFilename(Loc).str(),
+                          SM.getFileOffset(Loc),
                           Message.str(),
                           {}});
       LastWasOurs = true;

@@ -248,8 +248,8 @@ BaselineSummary applyBaseline(std::vector<Finding> &Findings,
   std::vector<bool> Matched(Old.size(), false);
   for (Finding &F : Findings) {
     json Location = artifactLocation(F.Pos.File, SourceRoot);
-    std::string Key = F.RuleId + "\n" + Location.value("uri", "") + "\n" +
-                      F.Fingerprint;
+    std::string Key =
+        F.RuleId + "\n" + Location.value("uri", "") + "\n" + F.Fingerprint;
     auto It = ByKey.find(Key);
     bool Found = false;
     if (It != ByKey.end())
@@ -391,10 +391,9 @@ bool mergeLogs(const std::vector<json> &Logs, json &Out, std::string &Error) {
     }
   }
   Tool["driver"]["rules"] = Rules;
-  std::stable_sort(Results.begin(), Results.end(),
-                   [](const json &A, const json &B) {
-                     return sortKey(A) < sortKey(B);
-                   });
+  std::stable_sort(
+      Results.begin(), Results.end(),
+      [](const json &A, const json &B) { return sortKey(A) < sortKey(B); });
   json Invocation{{"executionSuccessful", Success}};
   if (!CommandLines.empty()) {
     std::string Joined;

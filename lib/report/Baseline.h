@@ -1,4 +1,5 @@
-//===--- Baseline.h - compare with an earlier run; merge shard logs -*- C++ -*-===//
+//===--- Baseline.h - compare with an earlier run; merge shard logs -*- C++
+//-*-===//
 #ifndef PIPELINT_REPORT_BASELINE_H
 #define PIPELINT_REPORT_BASELINE_H
 
@@ -12,7 +13,8 @@ namespace pipelint {
 
 /// Reads a SARIF log written by pipe-lint (or any SARIF 2.1.0 log with one
 /// or more runs). Returns false and sets \p Error with the file's name.
-bool readSarif(const std::string &Path, nlohmann::json &Log, std::string &Error);
+bool readSarif(const std::string &Path, nlohmann::json &Log,
+               std::string &Error);
 
 struct BaselineSummary {
   unsigned New = 0;

@@ -88,8 +88,8 @@ void writeSnippet(llvm::raw_ostream &OS, SourceCache &Cache,
   for (unsigned L = First; L <= Last; ++L) {
     std::string Number = std::to_string(L);
     OS << (L == Pos.Line ? ">" : " ")
-       << std::string(Number.size() < 5 ? 5 - Number.size() : 0, ' ')
-       << Number << " | " << Text->line(L) << "\n";
+       << std::string(Number.size() < 5 ? 5 - Number.size() : 0, ' ') << Number
+       << " | " << Text->line(L) << "\n";
   }
   OS << "```\n\n";
 }
@@ -204,8 +204,8 @@ void writeMarkdown(const AnalysisResult &Result, const ReportContext &Ctx,
       OS << "- `" << shown(R->File, Ctx) << "` ("
          << (R->Status == FileStatus::Partial
                  ? "partially: findings after the first error may be missing"
-                 : R->Status == FileStatus::Skipped ? "skipped"
-                                                    : "not analysed")
+             : R->Status == FileStatus::Skipped ? "skipped"
+                                                : "not analysed")
          << ")";
       for (size_t I = 0; I < R->Problems.size() && I < 3; ++I)
         OS << (I ? "; " : ": ") << R->Problems[I];
@@ -245,8 +245,8 @@ void writeMarkdown(const AnalysisResult &Result, const ReportContext &Ctx,
       writeSnippet(OS, Cache, F->Pos);
       OS << "**Finding.** " << F->Message << ".\n\n";
       for (const FindingNote &N : F->Notes)
-        OS << "- `" << shown(N.Pos.File, Ctx) << ":" << N.Pos.Line << "`: "
-           << N.Message << "\n";
+        OS << "- `" << shown(N.Pos.File, Ctx) << ":" << N.Pos.Line
+           << "`: " << N.Message << "\n";
       if (!F->Notes.empty())
         OS << "\n";
       std::string Why = docsParagraph(R->Markdown, "Why it matters");

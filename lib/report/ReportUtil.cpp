@@ -57,7 +57,8 @@ std::string lineHash(const std::string &RuleId, const std::string &LineText) {
     if (!std::isspace(C))
       Mix(C);
   char Buf[17];
-  std::snprintf(Buf, sizeof(Buf), "%016llx", static_cast<unsigned long long>(H));
+  std::snprintf(Buf, sizeof(Buf), "%016llx",
+                static_cast<unsigned long long>(H));
   return Buf;
 }
 

@@ -4,8 +4,8 @@
 
 #include "driver/Finding.h"
 
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -57,7 +57,8 @@ void writeMarkdown(const AnalysisResult &Result, const ReportContext &Ctx,
                    llvm::raw_ostream &OS);
 
 /// A flat JSON array of findings for scripts (--format=json).
-nlohmann::json buildJson(const AnalysisResult &Result, const ReportContext &Ctx);
+nlohmann::json buildJson(const AnalysisResult &Result,
+                         const ReportContext &Ctx);
 
 /// A SARIF 2.1.0 log with one run.
 nlohmann::json buildSarif(const AnalysisResult &Result,

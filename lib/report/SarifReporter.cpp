@@ -44,7 +44,8 @@ json ruleJson(const RuleInfo &R) {
       {"shortDescription", {{"text", sentence(std::string(R.Short))}}},
       {"fullDescription", {{"text", sentence(R.fullDescription())}}},
       {"help",
-       {{"text", std::string(R.Markdown)}, {"markdown", std::string(R.Markdown)}}},
+       {{"text", std::string(R.Markdown)},
+        {"markdown", std::string(R.Markdown)}}},
       {"helpUri", std::string(PIPELINT_DOCS_URI) + std::string(R.Id) + ".md"},
       {"defaultConfiguration", {{"level", sarifLevel(R.DefaultLevel)}}},
       {"properties",
@@ -99,13 +100,13 @@ public:
                    std::to_string(I + 1) + ")";
       Message += ".";
     }
-    json R{{"ruleId", F.RuleId},
-           {"level", sarifLevel(F.Severity)},
-           {"message", {{"text", Message}}},
-           {"locations", json::array({{{"physicalLocation",
-                                        physicalLocation(F.Pos)}}})},
-           {"partialFingerprints",
-            {{"primaryLocationLineHash", F.Fingerprint}}}};
+    json R{
+        {"ruleId", F.RuleId},
+        {"level", sarifLevel(F.Severity)},
+        {"message", {{"text", Message}}},
+        {"locations",
+         json::array({{{"physicalLocation", physicalLocation(F.Pos)}}})},
+        {"partialFingerprints", {{"primaryLocationLineHash", F.Fingerprint}}}};
     if (RuleIndex >= 0)
       R["ruleIndex"] = RuleIndex;
     if (!F.Notes.empty()) {
@@ -134,9 +135,9 @@ public:
       for (auto &Entry : ByFile)
         Changes.push_back({{"artifactLocation", location(Entry.first)},
                            {"replacements", Entry.second}});
-      R["fixes"] = json::array(
-          {{{"description", {{"text", "Apply the suggested fix."}}},
-            {"artifactChanges", Changes}}});
+      R["fixes"] =
+          json::array({{{"description", {{"text", "Apply the suggested fix."}}},
+                        {"artifactChanges", Changes}}});
     }
     if (F.Suppressed)
       R["suppressions"] = json::array({{{"kind", "inSource"}}});

@@ -52,8 +52,8 @@ std::string indentTo(std::string_view Line, unsigned Column) {
 /// The source line, a caret under the column, and the fix-its of that line
 /// as clang shows them: the replacement text under what it replaces.
 void writeSnippet(llvm::raw_ostream &OS, SourceCache &Cache,
-                  const SourcePos &Pos, const std::vector<FixReplacement> &Fixes,
-                  const Palette &P) {
+                  const SourcePos &Pos,
+                  const std::vector<FixReplacement> &Fixes, const Palette &P) {
   const SourceText *Text = Cache.get(Pos.File);
   if (!Text || Pos.Line == 0)
     return;
@@ -66,8 +66,8 @@ void writeSnippet(llvm::raw_ostream &OS, SourceCache &Cache,
   for (const FixReplacement &Fix : Fixes) {
     if (Fix.Range.File != Pos.File || Fix.Range.Line != Pos.Line)
       continue;
-    OS << gutter(0) << P.green() << indentTo(Line, Fix.Range.Column)
-       << Fix.Text << P.reset() << "\n";
+    OS << gutter(0) << P.green() << indentTo(Line, Fix.Range.Column) << Fix.Text
+       << P.reset() << "\n";
   }
 }
 
@@ -102,8 +102,8 @@ void writeText(const AnalysisResult &Result, const ReportContext &Ctx,
        << " [" << F.RuleId << "]" << P.reset() << "\n";
     writeSnippet(OS, Cache, F.Pos, F.Fixes, P);
     for (const FindingNote &N : F.Notes) {
-      OS << P.bold() << displayPath(N.Pos.File, Ctx) << ":" << N.Pos.Line
-         << ":" << N.Pos.Column << ": " << P.reset() << P.level(Level::Note)
+      OS << P.bold() << displayPath(N.Pos.File, Ctx) << ":" << N.Pos.Line << ":"
+         << N.Pos.Column << ": " << P.reset() << P.level(Level::Note)
          << "note: " << P.reset() << N.Message << "\n";
       writeSnippet(OS, Cache, N.Pos, {}, P);
     }

@@ -47,13 +47,13 @@ struct FixExpectation {
 struct Fixture {
   std::string Path;
   std::string Text;
-  std::vector<std::string> DriverOptions;  ///< --platform=..., --checks=...
-  std::vector<std::string> CompilerArgs;   ///< everything else in RUN-ARGS
-  std::vector<std::string> Packages;       ///< RUN-PKG
+  std::vector<std::string> DriverOptions; ///< --platform=..., --checks=...
+  std::vector<std::string> CompilerArgs;  ///< everything else in RUN-ARGS
+  std::vector<std::string> Packages;      ///< RUN-PKG
   std::vector<Expectation> Checks;
   std::vector<NoteExpectation> Notes;
   std::vector<FixExpectation> Fixes;
-  std::vector<std::string> Errors;         ///< malformed directives
+  std::vector<std::string> Errors; ///< malformed directives
 };
 
 /// Parses the directives of a fixture's text.

@@ -44,9 +44,8 @@ std::vector<std::string> pkgConfigFlags(const std::string &Package,
                                         std::string &Error) {
   llvm::SmallString<128> Out;
   llvm::sys::fs::createTemporaryFile("pkg", "txt", Out);
-  std::optional<llvm::StringRef> Redirects[] = {std::nullopt,
-                                                llvm::StringRef(Out),
-                                                std::nullopt};
+  std::optional<llvm::StringRef> Redirects[] = {
+      std::nullopt, llvm::StringRef(Out), std::nullopt};
   auto Exe = llvm::sys::findProgramByName("pkg-config");
   if (!Exe) {
     Error = "pkg-config is not installed";
@@ -116,8 +115,9 @@ std::vector<HostFinding> runCli(const Fixture &F, FixtureSetup &S) {
   for (const Finding &Fd : S.Cli.Findings) {
     if (Fd.Suppressed)
       continue;
-    HostFinding H{Fd.RuleId, Fd.Pos.Line, Fd.Pos.Column,
-                  std::string(levelName(Fd.Severity)), Fd.Message, {}};
+    HostFinding H{Fd.RuleId,     Fd.Pos.Line,
+                  Fd.Pos.Column, std::string(levelName(Fd.Severity)),
+                  Fd.Message,    {}};
     for (const FindingNote &N : Fd.Notes)
       H.Notes.emplace_back(N.Pos.Line, N.Message);
     Out.push_back(H);
@@ -141,8 +141,8 @@ std::vector<HostFinding> runPlugin(const Fixture &F, FixtureSetup &S) {
   // Same platform preset as the CLI (without the compiler name it expects).
   std::vector<std::string> Command = {"clang"};
   Command.insert(Command.end(), S.CompilerArgs.begin(), S.CompilerArgs.end());
-  Command = adjustForPlatform(Command, S.Windows ? Platform::Windows
-                                                 : Platform::Host);
+  Command = adjustForPlatform(Command,
+                              S.Windows ? Platform::Windows : Platform::Host);
   Args.insert(Args.end(), Command.begin() + 1, Command.end());
   std::vector<llvm::StringRef> Refs(Args.begin(), Args.end());
   llvm::SmallString<128> Log;
@@ -158,10 +158,10 @@ std::vector<HostFinding> runPlugin(const Fixture &F, FixtureSetup &S) {
   if (!Buf) {
     // No YAML means no diagnostics at all, unless clang-tidy failed.
     auto LogText = llvm::MemoryBuffer::getFile(Log);
-    if (RC < 0 || (LogText && llvm::StringRef((*LogText)->getBuffer())
-                                  .contains("error: ")))
-      S.Error = "clang-tidy failed (" + std::to_string(RC) + "): " +
-                ExecError +
+    if (RC < 0 ||
+        (LogText &&
+         llvm::StringRef((*LogText)->getBuffer()).contains("error: ")))
+      S.Error = "clang-tidy failed (" + std::to_string(RC) + "): " + ExecError +
                 (LogText ? (*LogText)->getBuffer().str() : std::string());
     llvm::sys::fs::remove(Log);
     return Out;
@@ -181,8 +181,8 @@ std::vector<HostFinding> runPlugin(const Fixture &F, FixtureSetup &S) {
     HostFinding H;
     H.RuleId = D.DiagnosticName;
     Text.position(D.Message.FileOffset, H.Line, H.Column);
-    H.Level = levelOf(H.RuleId,
-                      D.DiagLevel == clang::tooling::Diagnostic::Remark);
+    H.Level =
+        levelOf(H.RuleId, D.DiagLevel == clang::tooling::Diagnostic::Remark);
     H.Message = D.Message.Message;
     for (const auto &N : D.Notes) {
       unsigned L, C;

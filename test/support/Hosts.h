@@ -27,7 +27,7 @@ struct HostFinding {
 /// The compiler arguments both hosts use for the fixture (RUN-ARGS, RUN-PKG,
 /// -I test/fixtures/include), and the driver options.
 struct FixtureSetup {
-  AnalysisResult Cli;         ///< the CLI library's full result
+  AnalysisResult Cli; ///< the CLI library's full result
   std::vector<std::string> CompilerArgs;
   bool Windows = false;
   std::string Checks;

@@ -16,8 +16,8 @@
 namespace pipelint::test {
 namespace {
 
-const std::string Good = PIPELINT_FIXTURE_DIR
-    "/ipc-null-security-attributes/positive.c";
+const std::string Good =
+    PIPELINT_FIXTURE_DIR "/ipc-null-security-attributes/positive.c";
 
 std::string sarifPath(const std::string &Name) {
   llvm::sys::fs::create_directories(PIPELINT_SARIF_OUT_DIR);
@@ -110,7 +110,8 @@ TEST_F(BadInput, FolderWithoutSources) {
 
 TEST_F(BadInput, EmptyFile) {
   writeFileText(Dir + "/empty.cpp", "");
-  Outcome O = analyse("empty", {Dir + "/empty.cpp", "--platform=windows"}, true);
+  Outcome O =
+      analyse("empty", {Dir + "/empty.cpp", "--platform=windows"}, true);
   EXPECT_EQ(O.Run.ExitCode, 1);
   EXPECT_NE(O.Run.Err.find("empty.cpp: skipped: empty file"), std::string::npos)
       << O.Run.Err;
@@ -120,7 +121,9 @@ TEST_F(BadInput, EmptyFile) {
 
 TEST_F(BadInput, BinaryFile) {
   std::string Bin = Dir + "/image.cpp";
-  writeFileText(Bin, std::string("\x7f" "ELF\0\0\0\x01\x02", 10) +
+  writeFileText(Bin, std::string("\x7f"
+                                 "ELF\0\0\0\x01\x02",
+                                 10) +
                          std::string(1000, '\0'));
   Outcome O = analyse("binary", {Bin, "--platform=windows"}, true);
   EXPECT_EQ(O.Run.ExitCode, 1);
@@ -142,11 +145,11 @@ TEST_F(BadInput, NonUtf8BytesInSourceAndPath) {
   ASSERT_FALSE(O.Log.is_discarded()) << "the SARIF is not valid JSON";
   ASSERT_EQ(resultCount(O.Log), 1u);
   std::string Uri = O.Log["runs"][0]["results"][0]["locations"][0]
-                        ["physicalLocation"]["artifactLocation"]["uri"];
+                         ["physicalLocation"]["artifactLocation"]["uri"];
   EXPECT_NE(Uri.find("caf%E9.c"), std::string::npos) << Uri;
   EXPECT_EQ(Uri.rfind("file:///", 0), 0u) << Uri; // outside the source root
-  RunResult Text = runCli({"--platform=windows", Name,
-                           "--checks=-*,ipc-null-security-attributes"});
+  RunResult Text = runCli(
+      {"--platform=windows", Name, "--checks=-*,ipc-null-security-attributes"});
   EXPECT_EQ(Text.ExitCode, 1);
   EXPECT_NE(Text.Out.find("CreateNamedPipeA"), std::string::npos);
 }
@@ -238,14 +241,17 @@ TEST_F(BadInput, DatabaseEntryWhoseFileIsGone) {
   writeFileText(Dir + "/compile_commands.json",
                 "[{\"directory\": \"" + Dir +
                     "\", \"file\": \"gone.c\", \"command\": \"cc -c gone.c\"},"
-                    "{\"directory\": \"" + Dir +
+                    "{\"directory\": \"" +
+                    Dir +
                     "\", \"file\": \"kept.c\", \"command\": \"cc -c kept.c\"},"
-                    "{\"directory\": \"" + Dir +
+                    "{\"directory\": \"" +
+                    Dir +
                     "\", \"file\": \"kept.c\", \"command\": \"cc -c kept.c\"},"
                     "{\"file\": \"odd.c\"}]");
   Outcome O = analyse("db-gone", {"-p", Dir}, false);
   EXPECT_EQ(O.Run.ExitCode, 0) << O.Run.Err;
-  EXPECT_NE(O.Run.Err.find("gone.c: listed in"), std::string::npos) << O.Run.Err;
+  EXPECT_NE(O.Run.Err.find("gone.c: listed in"), std::string::npos)
+      << O.Run.Err;
   EXPECT_NE(O.Run.Err.find("entry 3"), std::string::npos) << O.Run.Err;
   // kept.c is listed twice and analysed once.
   RunResult Text = runCli({"--quiet", "-p", Dir});
@@ -265,8 +271,8 @@ TEST_F(BadInput, ExcludedAndDuplicateInputs) {
   writeFileText(Dir + "/a.c", "int a;\n");
   writeFileText(Dir + "/b_test.c", "int b;\n");
   ::symlink((Dir + "/a.c").c_str(), (Dir + "/alias.c").c_str());
-  RunResult R = runCli({"--quiet", Dir, Dir + "/a.c", "--exclude=*_test.c",
-                        "--"});
+  RunResult R =
+      runCli({"--quiet", Dir, Dir + "/a.c", "--exclude=*_test.c", "--"});
   EXPECT_EQ(R.ExitCode, 0) << R.Err;
   // a.c three ways (folder, explicit, symlink) is one file; b_test.c excluded.
   EXPECT_NE(R.Out.find("(1 file analysed, 0 failed)"), std::string::npos)

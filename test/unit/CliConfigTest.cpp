@@ -41,8 +41,10 @@ TEST(DumpConfig, ShowsOptionsAndReproducesTheRun) {
   std::string B = makeTempDir("pipelint-config-b");
   writeFileText(B + "/.clang-tidy", Dump.Out);
   writeFileText(B + "/client.cpp", Source);
-  RunResult RunA = runCli({"--quiet", "--format=json", A + "/client.cpp", "--"});
-  RunResult RunB = runCli({"--quiet", "--format=json", B + "/client.cpp", "--"});
+  RunResult RunA =
+      runCli({"--quiet", "--format=json", A + "/client.cpp", "--"});
+  RunResult RunB =
+      runCli({"--quiet", "--format=json", B + "/client.cpp", "--"});
   ASSERT_EQ(RunA.ExitCode, 1) << RunA.Out << RunA.Err;
   EXPECT_EQ(RunA.ExitCode, RunB.ExitCode);
   auto Strip = [](const std::string &Json) {
@@ -62,9 +64,8 @@ TEST(LevelOverride, ChangesTextSarifAndTheExitCode) {
   std::string Sarif = std::string(PIPELINT_SARIF_OUT_DIR) + "/cli-level.sarif";
   llvm::sys::fs::create_directories(PIPELINT_SARIF_OUT_DIR);
   RunResult R = runCli({"--quiet", "--platform=windows",
-                        "--checks=-*,ipc-pipe-remote-clients",
-                        "--level", "ipc-pipe-remote-clients=note",
-                        RemoteClients});
+                        "--checks=-*,ipc-pipe-remote-clients", "--level",
+                        "ipc-pipe-remote-clients=note", RemoteClients});
   EXPECT_EQ(R.ExitCode, 0) << R.Out; // notes are below --fail-on=warning
   EXPECT_NE(R.Out.find(": note: 'CreateNamedPipe"), std::string::npos) << R.Out;
   EXPECT_EQ(R.Out.find(": warning:"), std::string::npos) << R.Out;
@@ -76,8 +77,7 @@ TEST(LevelOverride, ChangesTextSarifAndTheExitCode) {
   auto Log = nlohmann::json::parse(readFileText(Sarif));
   const auto &Run = Log["runs"][0];
   EXPECT_EQ(Run["results"][0]["level"], "error");
-  const auto &Override =
-      Run["invocations"][0]["ruleConfigurationOverrides"][0];
+  const auto &Override = Run["invocations"][0]["ruleConfigurationOverrides"][0];
   EXPECT_EQ(Override["descriptor"]["id"], "ipc-pipe-remote-clients");
   EXPECT_EQ(Override["configuration"]["level"], "error");
   EXPECT_EQ(runCli({"--level", "ipc-nope=note", RemoteClients}).ExitCode, 2);
@@ -143,9 +143,9 @@ TEST(Fix, FixedSourceCompilesAndIsClean) {
 
   // It still compiles (for the Windows target, as the fixture does)...
   RunResult Compile =
-      runProgram(PIPELINT_CLANG, {"-fsyntax-only", "--target=x86_64-w64-mingw32",
-                                  "-DUNICODE", "-D_UNICODE",
-                                  "-I" PIPELINT_FIXTURE_DIR "/include", Copy});
+      runProgram(PIPELINT_CLANG,
+                 {"-fsyntax-only", "--target=x86_64-w64-mingw32", "-DUNICODE",
+                  "-D_UNICODE", "-I" PIPELINT_FIXTURE_DIR "/include", Copy});
   EXPECT_EQ(Compile.ExitCode, 0) << Compile.Out << Compile.Err;
   // ...and every fixable finding is gone; none was added.
   size_t AllAfter = 0, FixableAfter = 0;

@@ -9,12 +9,12 @@
 namespace pipelint::test {
 namespace {
 
-const std::string NullSaC = PIPELINT_FIXTURE_DIR
-    "/ipc-null-security-attributes/positive.c";
+const std::string NullSaC =
+    PIPELINT_FIXTURE_DIR "/ipc-null-security-attributes/positive.c";
 // The counts below are for this one rule, whatever other rules say.
 const std::string OnlyNullSa = "--checks=-*,ipc-null-security-attributes";
-const std::string Clean = PIPELINT_SOURCE_DIR
-    "/examples/windows/fixed/pipe-client.cpp";
+const std::string Clean =
+    PIPELINT_SOURCE_DIR "/examples/windows/fixed/pipe-client.cpp";
 
 std::string sarifOut(const std::string &Name) {
   llvm::sys::fs::create_directories(PIPELINT_SARIF_OUT_DIR);
@@ -30,16 +30,16 @@ TEST(Cli, MissingInputIsAnErrorNamingIt) {
 
 TEST(Cli, MissingInputBesideGoodOnesIsReportedAndTheRestAnalysed) {
   std::string Out = sarifOut("missing-input");
-  RunResult R = runCli({OnlyNullSa, "--platform=windows", "--format=sarif", "-o", Out,
-                        NullSaC, "gone.c"});
+  RunResult R = runCli({OnlyNullSa, "--platform=windows", "--format=sarif",
+                        "-o", Out, NullSaC, "gone.c"});
   EXPECT_EQ(R.ExitCode, 1) << R.Err; // the good file has findings
   EXPECT_NE(R.Err.find("gone.c"), std::string::npos) << R.Err;
   auto Log = nlohmann::json::parse(readFileText(Out));
   const auto &Run = Log["runs"][0];
   EXPECT_EQ(Run["results"].size(), 2u);
   EXPECT_FALSE(Run["invocations"][0]["executionSuccessful"].get<bool>());
-  std::string Note = Run["invocations"][0]["toolExecutionNotifications"][0]
-                         ["message"]["text"];
+  std::string Note =
+      Run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"];
   EXPECT_NE(Note.find("no such file"), std::string::npos) << Note;
 }
 
@@ -66,12 +66,18 @@ TEST(Cli, FindingsGiveExitOneAndClangStyleText) {
 }
 
 TEST(Cli, FailOnDecidesTheExitCode) {
-  EXPECT_EQ(runCli({OnlyNullSa, "--platform=windows", "--fail-on=error", NullSaC}).ExitCode,
-            0);
-  EXPECT_EQ(runCli({OnlyNullSa, "--platform=windows", "--fail-on=none", NullSaC}).ExitCode,
-            0);
-  EXPECT_EQ(runCli({OnlyNullSa, "--platform=windows", "--fail-on=note", NullSaC}).ExitCode,
-            1);
+  EXPECT_EQ(
+      runCli({OnlyNullSa, "--platform=windows", "--fail-on=error", NullSaC})
+          .ExitCode,
+      0);
+  EXPECT_EQ(
+      runCli({OnlyNullSa, "--platform=windows", "--fail-on=none", NullSaC})
+          .ExitCode,
+      0);
+  EXPECT_EQ(
+      runCli({OnlyNullSa, "--platform=windows", "--fail-on=note", NullSaC})
+          .ExitCode,
+      1);
   EXPECT_EQ(runCli({"--fail-on=sometimes", NullSaC}).ExitCode, 2);
 }
 
@@ -85,8 +91,9 @@ TEST(Cli, CleanCodeGivesExitZero) {
 
 TEST(Cli, SarifGoesToTheOutputFileOnly) {
   std::string Out = sarifOut("null-sa");
-  RunResult R = runCli({OnlyNullSa, "--platform=windows", "--format=sarif", "-o", Out,
-                        "--source-root", PIPELINT_SOURCE_DIR, NullSaC});
+  RunResult R =
+      runCli({OnlyNullSa, "--platform=windows", "--format=sarif", "-o", Out,
+              "--source-root", PIPELINT_SOURCE_DIR, NullSaC});
   EXPECT_EQ(R.ExitCode, 1);
   EXPECT_EQ(R.Out, "");
   auto Log = nlohmann::json::parse(readFileText(Out));
@@ -102,7 +109,8 @@ TEST(Cli, SarifGoesToTheOutputFileOnly) {
   EXPECT_EQ(Loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
   EXPECT_EQ(Loc["region"]["startLine"], 8);
   EXPECT_EQ(Loc["region"]["startColumn"], 36);
-  const auto &Rule = Run["tool"]["driver"]["rules"][Result["ruleIndex"].get<int>()];
+  const auto &Rule =
+      Run["tool"]["driver"]["rules"][Result["ruleIndex"].get<int>()];
   EXPECT_EQ(Rule["id"], "ipc-null-security-attributes");
   EXPECT_EQ(Rule["defaultConfiguration"]["level"], "warning");
   auto Tags = Rule["properties"]["tags"];
@@ -175,8 +183,9 @@ struct Project {
     writeFileText(Dir + "/src/a.cpp", "#ifndef FROM_DB\n#error no database\n"
                                       "#endif\nint main() { return 0; }\n");
     writeFileText(Dir + "/build/compile_commands.json",
-                  "[{\"directory\": \"" + Dir + "\", \"file\": \"src/a.cpp\", "
-                  "\"command\": \"c++ -DFROM_DB -c src/a.cpp\"}]");
+                  "[{\"directory\": \"" + Dir +
+                      "\", \"file\": \"src/a.cpp\", "
+                      "\"command\": \"c++ -DFROM_DB -c src/a.cpp\"}]");
   }
 };
 

@@ -25,9 +25,8 @@ TEST(MsvcDatabase, WindowsPathsAndClCommandsWorkOnLinux) {
   writeFileText(Root + "/include/config.h",
                 "#ifndef FROM_MSVC_DB\n#error the /D define was lost\n#endif\n"
                 "#define PIPE_NAME L\"\\\\\\\\.\\\\pipe\\\\svc\"\n");
-  writeFileText(
-      Root + "/out/compile_commands.json",
-      R"([{"directory": "C:\\work\\proj\\out",
+  writeFileText(Root + "/out/compile_commands.json",
+                R"([{"directory": "C:\\work\\proj\\out",
   "file": "C:\\work\\proj\\src\\server.cpp",
   "command": "\"C:\\Program Files\\MSVC\\bin\\cl.exe\" /nologo /TP /DFROM_MSVC_DB /I\"C:\\work\\proj\\include\" /I\"C:\\Program Files (x86)\\Windows Kits\\10\\Include\" /EHsc /O2 /MD /std:c++17 /Fo\"out\\server.obj\" /c \"C:\\work\\proj\\src\\server.cpp\""}])");
   RunResult R = runCli({"--quiet", "--checks=-*,ipc-null-security-attributes",
@@ -56,11 +55,12 @@ TEST(MapForeignPath, FindsTheLongestTailBelowTheAnchor) {
 
 TEST(AutomaticPlatform, WindowsCodeWithoutADatabaseUsesMinGW) {
   std::string Dir = makeTempDir("pipelint-auto");
-  writeFileText(Dir + "/config.h", "#define PIPE_NAME L\"\\\\\\\\.\\\\pipe\\\\x\"\n");
+  writeFileText(Dir + "/config.h",
+                "#define PIPE_NAME L\"\\\\\\\\.\\\\pipe\\\\x\"\n");
   writeFileText(Dir + "/server.cpp", PipeServer);
   writeFileText(Dir + "/other.cpp", std::string(PipeServer) + "// again\n");
-  RunResult R = runCli(
-      {"--quiet", "--checks=-*,ipc-null-security-attributes", Dir});
+  RunResult R =
+      runCli({"--quiet", "--checks=-*,ipc-null-security-attributes", Dir});
   EXPECT_EQ(R.ExitCode, 1) << R.Err;
   // Said once for the run, not once per file.
   size_t First = R.Err.find("analysed with --platform=windows");

@@ -75,19 +75,19 @@ TEST(Robustness, MutatedFixturesNeverCrashHangOrGetLost) {
   std::set<std::string> Written;
   for (unsigned I = 0; I < Count; ++I) {
     const std::string &Seed = Seeds[I % Seeds.size()];
-    std::string Name = Dir + "/m" + std::to_string(I) +
-                       llvm::sys::path::extension(Seed).str();
+    std::string Name =
+        Dir + "/m" + std::to_string(I) + llvm::sys::path::extension(Seed).str();
     writeFileText(Name, mutate(readFileText(Seed), I, Rng));
     Written.insert(Name);
   }
   llvm::sys::fs::create_directories(PIPELINT_SARIF_OUT_DIR);
   std::string Sarif = std::string(PIPELINT_SARIF_OUT_DIR) + "/robustness.sarif";
   RunResult R = runCli({"--quiet", "-j2", "--timeout-per-file=120",
-                        "--platform=windows",
-                        "--format=sarif", "-o", Sarif, Dir, "--",
-                        "-I" PIPELINT_FIXTURE_DIR "/include"});
+                        "--platform=windows", "--format=sarif", "-o", Sarif,
+                        Dir, "--", "-I" PIPELINT_FIXTURE_DIR "/include"});
   EXPECT_TRUE(R.ExitCode == 0 || R.ExitCode == 1 || R.ExitCode == 2)
-      << "exit " << R.ExitCode << "\n" << R.Err;
+      << "exit " << R.ExitCode << "\n"
+      << R.Err;
   auto Log = nlohmann::json::parse(readFileText(Sarif), nullptr, false);
   ASSERT_FALSE(Log.is_discarded()) << "SARIF is not JSON";
   // Every mutant is accounted for: analysed (perhaps partially), or named
@@ -102,8 +102,10 @@ TEST(Robustness, MutatedFixturesNeverCrashHangOrGetLost) {
 }
 
 TEST(Determinism, SameSarifForOneAndTwoJobs) {
-  std::vector<std::string> Args = {"--quiet", "--format=sarif",
-                                   "--source-root", PIPELINT_SOURCE_DIR,
+  std::vector<std::string> Args = {"--quiet",
+                                   "--format=sarif",
+                                   "--source-root",
+                                   PIPELINT_SOURCE_DIR,
                                    PIPELINT_SOURCE_DIR "/examples",
                                    PIPELINT_FIXTURE_DIR
                                    "/ipc-null-security-attributes"};

@@ -1,4 +1,5 @@
-//===--- UntrustedInputTest.cpp - compile arguments that try to load code --===//
+//===--- UntrustedInputTest.cpp - compile arguments that try to load code
+//--===//
 //
 // pipe-lint runs on pull requests from strangers: a committed database or
 // .clang-tidy must not make it load a shared object. The test builds a real
@@ -21,13 +22,35 @@ namespace {
 
 TEST(StripCodeLoadingArgs, RemovesEveryForm) {
   std::vector<std::string> Removed;
-  std::vector<std::string> Out = stripCodeLoadingArgs(
-      {"clang", "-DX", "-fplugin=a.so", "-fpass-plugin=b.so",
-       "-fplugin-arg-a-k=v", "-Xclang", "-load", "-Xclang", "c.so", "-Xclang",
-       "-plugin", "-Xclang", "p", "-Xclang", "-add-plugin", "-Xclang", "q",
-       "-Xclang=-load", "-Xclang=d.so", "-load", "e.so", "--config=x.cfg",
-       "--config", "y.cfg", "-Xclang", "-ast-dump", "-Ifoo", "f.c"},
-      Removed);
+  std::vector<std::string> Out = stripCodeLoadingArgs({"clang",
+                                                       "-DX",
+                                                       "-fplugin=a.so",
+                                                       "-fpass-plugin=b.so",
+                                                       "-fplugin-arg-a-k=v",
+                                                       "-Xclang",
+                                                       "-load",
+                                                       "-Xclang",
+                                                       "c.so",
+                                                       "-Xclang",
+                                                       "-plugin",
+                                                       "-Xclang",
+                                                       "p",
+                                                       "-Xclang",
+                                                       "-add-plugin",
+                                                       "-Xclang",
+                                                       "q",
+                                                       "-Xclang=-load",
+                                                       "-Xclang=d.so",
+                                                       "-load",
+                                                       "e.so",
+                                                       "--config=x.cfg",
+                                                       "--config",
+                                                       "y.cfg",
+                                                       "-Xclang",
+                                                       "-ast-dump",
+                                                       "-Ifoo",
+                                                       "f.c"},
+                                                      Removed);
   EXPECT_EQ(Out, (std::vector<std::string>{"clang", "-DX", "-Xclang",
                                            "-ast-dump", "-Ifoo", "f.c"}));
   EXPECT_EQ(Removed.size(), 10u);
@@ -35,8 +58,8 @@ TEST(StripCodeLoadingArgs, RemovesEveryForm) {
 
 TEST(StripCodeLoadingArgs, KeepsOrdinaryArguments) {
   std::vector<std::string> Removed;
-  std::vector<std::string> Args = {"clang++", "-std=c++17", "-Iinclude",
-                                   "-fPIC", "-Wall", "-c", "a.cpp"};
+  std::vector<std::string> Args = {
+      "clang++", "-std=c++17", "-Iinclude", "-fPIC", "-Wall", "-c", "a.cpp"};
   EXPECT_EQ(stripCodeLoadingArgs(Args, Removed), Args);
   EXPECT_TRUE(Removed.empty());
 }
@@ -52,10 +75,12 @@ protected:
     writeFileText(Dir + "/evil.c",
                   "#include <stdio.h>\n"
                   "__attribute__((constructor)) static void run(void) {\n"
-                  "  FILE *f = fopen(\"" + Marker + "\", \"w\");\n"
-                  "  if (f) fclose(f);\n}\n");
-    RunResult Build = runProgram(*CC, {"-shared", "-fPIC", "-o",
-                                       Dir + "/evil.so", Dir + "/evil.c"});
+                  "  FILE *f = fopen(\"" +
+                      Marker +
+                      "\", \"w\");\n"
+                      "  if (f) fclose(f);\n}\n");
+    RunResult Build = runProgram(
+        *CC, {"-shared", "-fPIC", "-o", Dir + "/evil.so", Dir + "/evil.c"});
     ASSERT_EQ(Build.ExitCode, 0) << Build.Err;
     writeFileText(Dir + "/a.cpp", "int main() { return 0; }\n");
   }
@@ -66,8 +91,11 @@ TEST_F(UntrustedProject, CompileDatabaseCannotLoadCode) {
   writeFileText(Dir + "/compile_commands.json",
                 "[{\"directory\": \"" + Dir +
                     "\", \"file\": \"a.cpp\", \"arguments\": [\"c++\", "
-                    "\"-fplugin=" + Dir + "/evil.so\", \"-Xclang\", \"-load\", "
-                    "\"-Xclang\", \"" + Dir + "/evil.so\", \"-c\", \"a.cpp\"]}]");
+                    "\"-fplugin=" +
+                    Dir +
+                    "/evil.so\", \"-Xclang\", \"-load\", "
+                    "\"-Xclang\", \"" +
+                    Dir + "/evil.so\", \"-c\", \"a.cpp\"]}]");
   RunResult R = runCli({"--quiet", "-p", Dir});
   EXPECT_EQ(R.ExitCode, 0) << R.Err;
   EXPECT_FALSE(llvm::sys::fs::exists(Marker)) << "the plugin was loaded";
@@ -79,8 +107,7 @@ TEST_F(UntrustedProject, CompileDatabaseCannotLoadCode) {
 
   // With --allow-plugins the arguments are kept: no notice.
   RunResult Allowed = runCli({"--quiet", "--allow-plugins", "-p", Dir});
-  EXPECT_EQ(Allowed.Err.find("were removed"), std::string::npos)
-      << Allowed.Err;
+  EXPECT_EQ(Allowed.Err.find("were removed"), std::string::npos) << Allowed.Err;
 }
 
 TEST_F(UntrustedProject, ClangTidyConfigCannotLoadCode) {

@@ -48,9 +48,9 @@ std::string absolute(StringRef Path) {
 }
 
 std::string shellQuote(StringRef Arg) {
-  if (!Arg.empty() &&
-      Arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                            "0123456789-_./=:,+@%") == StringRef::npos)
+  if (!Arg.empty() && Arg.find_first_not_of(
+                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                          "0123456789-_./=:,+@%") == StringRef::npos)
     return Arg.str();
   std::string Out = "'";
   for (char C : Arg)

@@ -46,7 +46,8 @@ cl::opt<std::string> MergeOutput("o", cl::desc("The merged log (required)"),
                                  cl::value_desc("file"), cl::Required,
                                  cl::sub(MergeCommand), cl::cat(Category));
 
-// --- pipe-lint [options] <inputs> ---------------------------------------------
+// --- pipe-lint [options] <inputs>
+// ---------------------------------------------
 cl::list<std::string> Inputs(cl::Positional,
                              cl::desc("<source files or folders>"),
                              cl::cat(Category));
@@ -60,11 +61,12 @@ cl::opt<std::string> BuildPath(
     cl::value_desc("build-dir"), cl::cat(Category));
 cl::opt<std::string> PlatformOpt(
     "platform",
-    cl::desc("auto (default), host or windows. windows: analyse Windows code\n"
-             "on Linux with the MinGW-w64 headers (--target=x86_64-w64-mingw32)\n"
-             "and UNICODE/_UNICODE defined unless the arguments say otherwise.\n"
-             "auto: host, but files that include <windows.h> and have no\n"
-             "compile command, and MSVC commands, are analysed as windows"),
+    cl::desc(
+        "auto (default), host or windows. windows: analyse Windows code\n"
+        "on Linux with the MinGW-w64 headers (--target=x86_64-w64-mingw32)\n"
+        "and UNICODE/_UNICODE defined unless the arguments say otherwise.\n"
+        "auto: host, but files that include <windows.h> and have no\n"
+        "compile command, and MSVC commands, are analysed as windows"),
     cl::init("auto"), cl::cat(Category));
 cl::list<std::string> Excludes(
     "exclude",
@@ -114,11 +116,11 @@ cl::opt<std::string> CategoryId(
     cl::desc("SARIF automationDetails.id: tells GitHub code scanning apart\n"
              "several analyses of one commit"),
     cl::cat(Category));
-cl::opt<std::string> Shard(
-    "shard",
-    cl::desc("K/N: analyse only share K of N of the inputs (stable over\n"
-             "machines); join the logs with `pipe-lint merge`"),
-    cl::value_desc("K/N"), cl::cat(Category));
+cl::opt<std::string>
+    Shard("shard",
+          cl::desc("K/N: analyse only share K of N of the inputs (stable over\n"
+                   "machines); join the logs with `pipe-lint merge`"),
+          cl::value_desc("K/N"), cl::cat(Category));
 cl::opt<unsigned> Jobs("j",
                        cl::desc("Translation units analysed in parallel "
                                 "(default: the number of cores)"),
@@ -140,8 +142,7 @@ cl::opt<bool> NoPrefilter(
              "project headers) mentions no name any rule looks for; by\n"
              "default such a file is analysed without a parse"),
     cl::cat(Category));
-cl::opt<bool> Quiet("quiet",
-                    cl::desc("No progress lines on standard error"),
+cl::opt<bool> Quiet("quiet", cl::desc("No progress lines on standard error"),
                     cl::cat(Category));
 cl::list<std::string> LevelOverrides(
     "level",
@@ -307,7 +308,8 @@ int main(int argc, const char **argv) {
     std::string Path = pluginPath(argv[0]);
     if (Path.empty())
       return toolError("the clang-tidy module PipeLintModule.so was not found "
-                       "next to " + executablePath(argv[0]));
+                       "next to " +
+                       executablePath(argv[0]));
     outs() << Path << "\n";
     return 0;
   }
@@ -355,8 +357,8 @@ int main(int argc, const char **argv) {
   if (ListChecks)
     return listChecks(Enabled);
   if (DumpConfig) {
-    std::string File = Inputs.empty() ? absolute("dummy.cpp")
-                                      : absolute(Inputs.front());
+    std::string File =
+        Inputs.empty() ? absolute("dummy.cpp") : absolute(Inputs.front());
     if (sys::fs::is_directory(File))
       File = absolute(File + "/dummy.cpp");
     outs() << dumpConfig(Opts, File);
@@ -404,9 +406,8 @@ int main(int argc, const char **argv) {
   Ctx.DisplayBase = absolute(".");
   Ctx.Category = CategoryId;
   Ctx.LevelOverrides = Overrides;
-  Ctx.Color = Color == "always" ||
-              (Color == "auto" && Output.empty() &&
-               sys::Process::StandardOutIsDisplayed());
+  Ctx.Color = Color == "always" || (Color == "auto" && Output.empty() &&
+                                    sys::Process::StandardOutIsDisplayed());
 
   Opts.Inputs = Inputs;
   Opts.BuildPath = BuildPath;
