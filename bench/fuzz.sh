@@ -11,7 +11,8 @@
 #                 when a code-loading option reaches the compiler job
 #   sarif         a SARIF log read for --baseline and merge
 #
-# Seeds: fuzz/seeds/<target>/, and for `source` the fixtures of
+# Seeds: fuzz/seeds/<target>/ (ctest replays them: fuzz_replay_<target>),
+# and for `source` also the fixtures of
 # test/fixtures/ with `#include <windows.h>` replaced by fuzz/win32-min.h
 # (parsing <windows.h> takes a second; the rules need only the declarations).
 # The corpus grows in build-fuzz/corpus/<target>/ and is kept between runs;

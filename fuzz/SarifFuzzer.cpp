@@ -52,7 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   Ctx.DisplayBase = Dir;
   Ctx.EnabledRules = {"ipc-null-dacl"};
   AnalysisResult Result = someFindings(Dir);
-  BaselineSummary Summary = applyBaseline(Result.Findings, Log, Dir);
+  BaselineSummary Summary =
+      applyBaseline(Result.Findings, Log, Dir, Result.Files);
   Ctx.BaselineApplied = true;
   Ctx.AbsentResults = Summary.Absent;
   std::string Out;
