@@ -10,6 +10,7 @@
 #include "driver/Analyzer.h"
 #include "driver/CommandLine.h"
 #include "driver/Config.h"
+#include "driver/Coverage.h"
 #include "driver/Inputs.h"
 #include "driver/Platform.h"
 #include "driver/Prefilter.h"
@@ -26,6 +27,7 @@
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
+#include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -64,31 +66,36 @@ namespace {
 class TidyAction : public ASTFrontendAction {
 public:
   TidyAction(clang::tidy::ClangTidyASTConsumerFactory &Factory,
-             ClangTidyContext &Context)
-      : Factory(Factory), Context(Context) {}
+             ClangTidyContext &Context, std::set<unsigned> &Analysed)
+      : Factory(Factory), Context(Context), Analysed(Analysed) {}
 
   std::unique_ptr<ASTConsumer>
   CreateASTConsumer(CompilerInstance &CI, llvm::StringRef File) override {
     CI.getDiagnostics().setFatalsAsError(true);
     std::unique_ptr<ASTConsumer> Tidy = Factory.createASTConsumer(CI, File);
     // Findings in system headers asked for: the whole AST is walked.
-    if (Context.getOptions().SystemHeaders.value_or(false))
-      return Tidy;
-    return withUserCodeScope(std::move(Tidy));
+    if (!Context.getOptions().SystemHeaders.value_or(false))
+      Tidy = withUserCodeScope(std::move(Tidy));
+    // Then the coverage count: which IPC calls the rules had before them.
+    std::vector<std::unique_ptr<ASTConsumer>> Consumers;
+    Consumers.push_back(std::move(Tidy));
+    Consumers.push_back(makeCoverageConsumer(Analysed));
+    return std::make_unique<MultiplexConsumer>(std::move(Consumers));
   }
 
 private:
   clang::tidy::ClangTidyASTConsumerFactory &Factory;
   ClangTidyContext &Context;
+  std::set<unsigned> &Analysed;
 };
 
 class TidyActionFactory : public FrontendActionFactory {
 public:
-  explicit TidyActionFactory(ClangTidyContext &Context)
-      : Context(Context), Factory(Context, nullptr) {}
+  TidyActionFactory(ClangTidyContext &Context, std::set<unsigned> &Analysed)
+      : Context(Context), Factory(Context, nullptr), Analysed(Analysed) {}
 
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<TidyAction>(Factory, Context);
+    return std::make_unique<TidyAction>(Factory, Context, Analysed);
   }
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
@@ -106,7 +113,39 @@ public:
 private:
   ClangTidyContext &Context;
   clang::tidy::ClangTidyASTConsumerFactory Factory;
+  std::set<unsigned> &Analysed;
 };
+
+/// The real file system with the stand-in headers of an inferred command
+/// on top.
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
+fileSystemFor(const PlannedFile &Planned) {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Real =
+      llvm::vfs::getRealFileSystem();
+  if (Planned.StandIns.empty())
+    return Real;
+  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Real);
+  auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  for (const auto &[Path, Text] : Planned.StandIns)
+    Memory->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text, Path));
+  Overlay->pushOverlay(Memory);
+  return Overlay;
+}
+
+/// The same command for the other character set.
+std::vector<std::string> otherCharset(std::vector<std::string> Args) {
+  for (std::string &A : Args) {
+    if (A == "-DUNICODE")
+      A = "-UUNICODE";
+    else if (A == "-D_UNICODE")
+      A = "-U_UNICODE";
+    else if (A == "-UUNICODE")
+      A = "-DUNICODE";
+    else if (A == "-U_UNICODE")
+      A = "-D_UNICODE";
+  }
+  return Args;
+}
 
 std::string absolutePath(llvm::StringRef Path, llvm::StringRef Base) {
   llvm::SmallString<256> Abs(Path);
@@ -255,14 +294,28 @@ PrefilterRequest prefilterRequest(const PlannedFile &Planned,
   return R;
 }
 
-} // namespace
+/// One analysis of a planned file, with the coverage of its IPC calls.
+struct AttemptErrors {
+  unsigned Count = 0;
+  /// Some error is about narrow and wide characters.
+  bool Charset = false;
+};
 
-FileOutcome analyzePlanned(const PlannedFile &Planned,
-                           const AnalysisOptions &Opts) {
+bool mentionsCharset(llvm::StringRef Message) {
+  for (llvm::StringRef Word :
+       {"wchar_t", "LPCWSTR", "LPWSTR", "LPCSTR", "LPSTR", "WCHAR", "TCHAR"})
+    if (Message.contains(Word))
+      return true;
+  return false;
+}
+
+FileOutcome attemptPlanned(const PlannedFile &Planned,
+                           const AnalysisOptions &Opts, AttemptErrors &Errs) {
   const std::string &File = Planned.File;
   FileOutcome Out;
   Out.Report.File = File;
   Out.Report.Notices = Planned.Notices;
+  std::set<unsigned> Analysed;
 
   ClangTidyContext Context(makeOptionsProvider(Opts));
   clang::tidy::ClangTidyDiagnosticConsumer Consumer(
@@ -283,12 +336,13 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
   int Status = 0;
   if (Parse) {
     SingleCommandDatabase DB(Command);
-    ClangTool Tool(DB, {File});
+    ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(),
+                   fileSystemFor(Planned));
     Tool.setPrintErrorMessage(false);
     Tool.setDiagnosticConsumer(&Recorder);
     // finalArguments made every adjustment, ClangTool's own included.
     Tool.clearArgumentsAdjusters();
-    TidyActionFactory Factory(Context);
+    TidyActionFactory Factory(Context, Analysed);
     Status = Tool.run(&Factory);
   } else {
     Out.Report.Prefiltered = true;
@@ -310,6 +364,7 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
     if (!Name.starts_with("ipc-")) {
       if (E.DiagLevel == ClangTidyError::Error) {
         ++CompilerErrors;
+        Errs.Charset |= mentionsCharset(E.Message.Message);
         if (Out.Report.Problems.size() < 5)
           Out.Report.Problems.push_back(describeCompilerError(E, Path, Cache));
       } else if (Name == "clang-tidy-config") {
@@ -356,6 +411,7 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
         F.Fixes.push_back(std::move(Fix));
       }
     }
+    F.Configuration = Planned.Configuration;
     Out.Findings.push_back(std::move(F));
   }
 
@@ -384,8 +440,27 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
                    N.Offset),
            N.Message});
     F.Suppressed = true;
+    F.Configuration = Planned.Configuration;
     Out.Findings.push_back(std::move(F));
   }
+
+  // The IPC calls the file spells, and those the rules saw.
+  if (const SourceText *Text = Cache.get(File)) {
+    llvm::StringRef Ext = llvm::sys::path::extension(File);
+    std::vector<unsigned> Sites = ipcCallSites(Text->text(), Ext != ".c");
+    Out.Report.IpcCallsSeen = static_cast<int>(Sites.size());
+    Out.Report.IpcCallsAnalysed = 0;
+    for (unsigned Site : Sites)
+      if (Analysed.count(Site)) {
+        ++Out.Report.IpcCallsAnalysed;
+        Out.Report.AnalysedSites.push_back(Site);
+      }
+  }
+  if (Planned.Inferred) {
+    Out.Report.Configurations = {Planned.Configuration};
+    Out.Report.Unresolved = Planned.Unresolved;
+  }
+  Errs.Count = CompilerErrors;
 
   if (CompilerErrors > 0) {
     Out.Report.Status = FileStatus::Partial;
@@ -399,6 +474,83 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
     Out.Report.Problems.push_back("the compiler could not process this file");
   }
   return Out;
+}
+
+/// Joins the analysis of a file in a second configuration into the first.
+void mergeConfiguration(FileOutcome &Into, FileOutcome From) {
+  FileReport &R = Into.Report;
+  const FileReport &S = From.Report;
+  auto Rank = [](FileStatus St) {
+    switch (St) {
+    case FileStatus::Analyzed:
+      return 0;
+    case FileStatus::Partial:
+      return 1;
+    case FileStatus::Skipped:
+      return 2;
+    case FileStatus::Failed:
+      break;
+    }
+    return 3;
+  };
+  // Partial when either configuration is: its findings may miss.
+  if (Rank(S.Status) > Rank(R.Status))
+    R.Status = S.Status;
+  R.Problems.insert(R.Problems.end(), S.Problems.begin(), S.Problems.end());
+  for (const std::string &N : S.Notices)
+    if (!llvm::is_contained(R.Notices, N))
+      R.Notices.push_back(N);
+  R.Configurations.insert(R.Configurations.end(), S.Configurations.begin(),
+                          S.Configurations.end());
+  for (const std::string &U : S.Unresolved)
+    if (!llvm::is_contained(R.Unresolved, U))
+      R.Unresolved.push_back(U);
+  R.Prefiltered = R.Prefiltered && S.Prefiltered;
+  std::set<unsigned> Sites(R.AnalysedSites.begin(), R.AnalysedSites.end());
+  Sites.insert(S.AnalysedSites.begin(), S.AnalysedSites.end());
+  R.AnalysedSites.assign(Sites.begin(), Sites.end());
+  R.IpcCallsSeen = std::max(R.IpcCallsSeen, S.IpcCallsSeen);
+  R.IpcCallsAnalysed = static_cast<int>(Sites.size());
+  for (Finding &F : From.Findings) {
+    Finding *Same = nullptr;
+    for (Finding &G : Into.Findings)
+      if (G.RuleId == F.RuleId && G.Pos.File == F.Pos.File &&
+          G.Pos.Offset == F.Pos.Offset && G.Message == F.Message)
+        Same = &G;
+    if (Same)
+      Same->Configuration += " and " + F.Configuration;
+    else
+      Into.Findings.push_back(std::move(F));
+  }
+}
+
+} // namespace
+
+FileOutcome analyzePlanned(const PlannedFile &Planned,
+                           const AnalysisOptions &Opts) {
+  AttemptErrors Errors;
+  FileOutcome Out = attemptPlanned(Planned, Opts, Errors);
+  const FileReport &R = Out.Report;
+  // A guessed character set under which calls did not compile: the other
+  // one, and the better of the two (more IPC calls analysed, then fewer
+  // errors).
+  if (!Planned.CharsetGuessed || !Errors.Charset)
+    return Out;
+  PlannedFile Other = Planned;
+  Other.Command.CommandLine = otherCharset(Planned.Command.CommandLine);
+  bool ToUnicode = llvm::is_contained(Other.Command.CommandLine, "-DUNICODE");
+  Other.Configuration = ToUnicode ? "windows (UNICODE)" : "windows (ANSI)";
+  AttemptErrors OtherErrors;
+  FileOutcome Second = attemptPlanned(Other, Opts, OtherErrors);
+  bool Better = Second.Report.IpcCallsAnalysed > R.IpcCallsAnalysed ||
+                (Second.Report.IpcCallsAnalysed == R.IpcCallsAnalysed &&
+                 OtherErrors.Count < Errors.Count);
+  if (!Better)
+    return Out;
+  Second.Report.Notices.push_back(
+      "character set: " + std::string(ToUnicode ? "UNICODE" : "ANSI") +
+      ", as calls did not compile with the other one");
+  return Second;
 }
 
 AnalysisResult analyze(const AnalysisOptions &Opts) {
@@ -473,7 +625,21 @@ AnalysisResult analyze(const AnalysisOptions &Opts) {
     }
   }
 
-  for (FileOutcome &O : Outcomes) {
+  // A file analysed in two configurations (both platforms) is one file.
+  std::vector<FileOutcome> Merged;
+  for (size_t I = 0; I < Total; ++I) {
+    FileOutcome &O = Outcomes[I];
+    if (P.Files[I].SeveralConfigurations)
+      for (std::string &Problem : O.Report.Problems)
+        Problem = "[" + P.Files[I].Configuration + "] " + Problem;
+    if (Merged.empty() || Merged.back().Report.File != O.Report.File ||
+        !P.Files[I].SeveralConfigurations) {
+      Merged.push_back(std::move(O));
+      continue;
+    }
+    mergeConfiguration(Merged.back(), std::move(O));
+  }
+  for (FileOutcome &O : Merged) {
     Result.Files.push_back(std::move(O.Report));
     for (Finding &F : O.Findings)
       Result.Findings.push_back(std::move(F));

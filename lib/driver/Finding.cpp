@@ -31,6 +31,20 @@ unsigned AnalysisResult::prefilteredCount() const {
   return N;
 }
 
+unsigned AnalysisResult::ipcCallsSeen() const {
+  unsigned N = 0;
+  for (const FileReport &F : Files)
+    N += F.IpcCallsSeen > 0 ? F.IpcCallsSeen : 0;
+  return N;
+}
+
+unsigned AnalysisResult::ipcCallsAnalysed() const {
+  unsigned N = 0;
+  for (const FileReport &F : Files)
+    N += F.IpcCallsAnalysed > 0 ? F.IpcCallsAnalysed : 0;
+  return N;
+}
+
 void sortFindings(std::vector<Finding> &Findings) {
   std::stable_sort(Findings.begin(), Findings.end(),
                    [](const Finding &A, const Finding &B) {

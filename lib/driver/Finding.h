@@ -52,6 +52,10 @@ struct Finding {
   /// assignFingerprints.
   std::string Fingerprint;
   BaselineState Baseline = BaselineState::None;
+  /// The inferred configuration(s) it came from ("windows (UNICODE)"; two
+  /// joined by " and " when both found it); empty when the file had a
+  /// compile command of its own or only one configuration.
+  std::string Configuration;
 };
 
 /// How far a translation unit could be analysed.
@@ -72,6 +76,17 @@ struct FileReport {
   /// Analysed without a parse: the pre-filter found no name any rule looks
   /// for in its text (Status stays Analyzed; there is nothing to find).
   bool Prefiltered = false;
+  /// The configurations the file was analysed in, when its command was
+  /// inferred from the checkout ("windows (UNICODE)", "linux").
+  std::vector<std::string> Configurations;
+  /// Includes found nowhere.
+  std::vector<std::string> Unresolved;
+  /// IPC call sites the file spells, and those the analysis checked (see
+  /// driver/Coverage.h); both -1 when the file was not read.
+  int IpcCallsSeen = -1;
+  int IpcCallsAnalysed = -1;
+  /// Offsets of the sites analysed (to join two configurations).
+  std::vector<unsigned> AnalysedSites;
 };
 
 struct AnalysisResult {
@@ -90,6 +105,9 @@ struct AnalysisResult {
   bool anyAnalyzed() const;
   /// Files the pre-filter analysed without a parse.
   unsigned prefilteredCount() const;
+  /// IPC call sites of all files, and those analysed.
+  unsigned ipcCallsSeen() const;
+  unsigned ipcCallsAnalysed() const;
 };
 
 /// Sorts findings deterministically (file, line, column, rule, message).

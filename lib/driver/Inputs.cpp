@@ -1,8 +1,10 @@
 //===--- Inputs.cpp - from command-line inputs to compile commands --------===//
 #include "driver/Inputs.h"
 #include "driver/CommandLine.h"
+#include "driver/Coverage.h"
 #include "driver/Platform.h"
 #include "driver/ProjectDatabase.h"
+#include "project/CheckoutModel.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -11,6 +13,7 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace pipelint {
@@ -185,6 +188,9 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
 
   // 2. The files: inputs expanded, or every database entry.
   std::vector<std::string> Candidates;
+  // The checkout a file of a folder input belongs to (the checkout model's
+  // root): the version-control top above the folder, else the folder.
+  std::map<std::string, std::string> RootOf;
   std::vector<std::string> FromDatabase; // entries whose file is gone
   auto AddDatabaseEntries = [&](llvm::StringRef Under) {
     size_t Before = Candidates.size();
@@ -231,6 +237,7 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
         continue;
       }
       size_t Before = Candidates.size();
+      std::string Root = project::checkoutRootFor(Abs);
       std::error_code EC;
       for (llvm::sys::fs::recursive_directory_iterator It(Abs, EC), End;
            It != End && !EC; It.increment(EC)) {
@@ -240,8 +247,10 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
           It.no_push();
           continue;
         }
-        if (isSourceFileName(It->path()))
+        if (isSourceFileName(It->path())) {
           Candidates.push_back(It->path());
+          RootOf[absolutePath(It->path())] = Root;
+        }
       }
       if (EC)
         P.Notices.push_back(Abs +
@@ -273,6 +282,33 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
   }
   std::set<std::string> Seen;
   bool SaidWindows = false, SaidMsvc = false;
+  // The checkout models (one per root) and the compile databases found
+  // inside them, used when no database was given or found upwards.
+  std::map<std::string, std::unique_ptr<project::CheckoutModel>> Models;
+  std::vector<std::unique_ptr<ProjectDatabase>> Nested;
+  std::set<size_t> SaidNested;
+  bool UseModel =
+      !Opts.FixedArgs && Opts.InferCommands && !DB.Project && !DB.Other;
+  auto ModelFor = [&](const std::string &File) -> project::CheckoutModel & {
+    auto It = RootOf.find(File);
+    std::string Root =
+        It != RootOf.end() ? It->second : project::checkoutRootFor(File);
+    std::unique_ptr<project::CheckoutModel> &M = Models[Root];
+    if (!M) {
+      M = std::make_unique<project::CheckoutModel>(Root, classifyIpcCall);
+      for (const std::string &N : M->notices())
+        P.Notices.push_back(N);
+      for (const std::string &Json : M->databases()) {
+        std::string Error;
+        if (auto Loaded = ProjectDatabase::load(Json, Error)) {
+          Nested.push_back(std::move(Loaded));
+        } else {
+          P.Notices.push_back(Error + " (not used)");
+        }
+      }
+    }
+    return *M;
+  };
   for (const std::string &Candidate : Candidates) {
     std::string File = absolutePath(Candidate);
     // (A database entry may name the folder itself: File == Cwd.)
@@ -312,8 +348,10 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
     }
     llvm::StringRef Text = (*Buffer)->getBuffer();
     if (Text.empty()) {
-      P.Rejected.push_back(
-          {File, FileStatus::Skipped, {"empty file, nothing to analyse"}, {}});
+      // A translation unit with nothing in it: analysed, nothing found.
+      FileReport Empty{File, FileStatus::Analyzed, {}, {"empty file"}};
+      Empty.IpcCallsSeen = Empty.IpcCallsAnalysed = 0;
+      P.Rejected.push_back(std::move(Empty));
       continue;
     }
     if (looksBinary(Text)) {
@@ -330,6 +368,12 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
     PF.File = File;
     bool Covered = false;
     const DatabaseEntry *Entry = DB.Project ? DB.Project->find(File) : nullptr;
+    project::CheckoutModel *Model = UseModel ? &ModelFor(File) : nullptr;
+    for (size_t I = 0; Model && !Entry && I < Nested.size(); ++I)
+      if ((Entry = Nested[I]->find(File)) && SaidNested.insert(I).second)
+        P.Notices.push_back("the compile database " + Nested[I]->path() +
+                            " in the checkout gives the commands of the "
+                            "files it lists");
     if (Opts.FixedArgs) {
       std::vector<std::string> Args = {"clang-tool"};
       Args.insert(Args.end(), Opts.FixedArgs->begin(), Opts.FixedArgs->end());
@@ -359,6 +403,48 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
         PF.Command = Commands.front();
       Covered =
           Entry || (DB.Other && !DB.Other->getCompileCommands(File).empty());
+    } else if (Entry) {
+      PF.Command = CompileCommand(Entry->Directory, File, Entry->Args, "");
+      Covered = true;
+    }
+    if (!Covered && Model) {
+      std::optional<Platform> Forced;
+      if (Opts.Target != Platform::Auto)
+        Forced = Opts.Target;
+      project::Inference Inf = Model->infer(File, Forced);
+      std::string Missing;
+      for (const project::Configuration &C : Inf.Configs)
+        if (C.Target == Platform::Windows && Missing.empty())
+          Missing = checkWindowsHeaders();
+      if (!Missing.empty()) {
+        P.Rejected.push_back({File, FileStatus::Failed, {Missing}, {}});
+        continue;
+      }
+      for (const project::Configuration &C : Inf.Configs) {
+        PlannedFile V;
+        V.File = File;
+        V.Inferred = true;
+        std::vector<std::string> Args = {"clang-tool"};
+        Args.insert(Args.end(), C.Args.begin(), C.Args.end());
+        Args.push_back(File);
+        V.Command =
+            CompileCommand(llvm::sys::path::parent_path(File), File, Args, "");
+        V.Target = C.Target;
+        V.Configuration = C.Label;
+        V.SeveralConfigurations = Inf.Configs.size() > 1;
+        V.Reasons = C.Reasons;
+        V.PlatformReason = Inf.PlatformReason;
+        V.Unresolved = C.Unresolved;
+        V.CharsetGuessed = C.Target == Platform::Windows;
+        for (const project::Redirect &R : C.Redirects) {
+          std::string Path = R.shimPath();
+          if (!Path.empty())
+            V.StandIns.push_back({Path, R.shimText()});
+          V.Reasons.push_back({R.Spelled, R.Why});
+        }
+        P.Files.push_back(std::move(V));
+      }
+      continue;
     }
     if (PF.Command.CommandLine.empty())
       PF.Command = CompileCommand(Cwd, File, {"clang-tool", File}, "");
@@ -393,10 +479,10 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
     }
     P.Files.push_back(std::move(PF));
   }
-  std::sort(P.Files.begin(), P.Files.end(),
-            [](const PlannedFile &A, const PlannedFile &B) {
-              return A.File < B.File;
-            });
+  std::stable_sort(P.Files.begin(), P.Files.end(),
+                   [](const PlannedFile &A, const PlannedFile &B) {
+                     return A.File < B.File;
+                   });
   if (Opts.ShardCount > 1) {
     std::vector<PlannedFile> Share;
     for (PlannedFile &F : P.Files)

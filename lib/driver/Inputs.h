@@ -19,6 +19,23 @@ struct PlannedFile {
   clang::tooling::CompileCommand Command;
   Platform Target = Platform::Host; ///< Host or Windows, never Auto
   std::vector<std::string> Notices;
+
+  // When the command was inferred from the checkout (project/CheckoutModel).
+  bool Inferred = false;
+  /// Stand-in headers for the parse's virtual file system: path, text.
+  std::vector<std::pair<std::string, std::string>> StandIns;
+  /// "windows (UNICODE)", "linux".
+  std::string Configuration;
+  /// The file is analysed in more than one configuration.
+  bool SeveralConfigurations = false;
+  /// Each part of the command, and why; and why this platform.
+  std::vector<std::pair<std::string, std::string>> Reasons;
+  std::string PlatformReason;
+  /// Includes found nowhere.
+  std::vector<std::string> Unresolved;
+  /// The character set was guessed: the other one is tried when calls do
+  /// not compile.
+  bool CharsetGuessed = false;
 };
 
 struct Plan {

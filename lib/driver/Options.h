@@ -47,6 +47,9 @@ struct AnalysisOptions {
   /// Skip the parse of a translation unit whose text mentions no name the
   /// rules look for (see Prefilter.h); --no-prefilter turns it off.
   bool Prefilter = true;
+  /// Give files without a compile command the command their build would
+  /// use (project/CheckoutModel); --no-infer turns it off.
+  bool InferCommands = true;
 };
 
 } // namespace pipelint

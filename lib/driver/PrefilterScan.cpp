@@ -3,7 +3,9 @@
 
 #include "llvm/ADT/SmallVector.h"
 
+#include <algorithm>
 #include <cstring>
+#include <vector>
 
 namespace pipelint::pf {
 
@@ -23,16 +25,23 @@ bool isHorizontalSpace(char C) {
   return C == ' ' || C == '\t' || C == '\r' || C == '\f' || C == '\v';
 }
 
+/// Where the spliced text lost characters: (offset in the output, total
+/// removed up to there), so that an offset maps back to the original.
+using SpliceMap = std::vector<std::pair<size_t, size_t>>;
+
 /// Removes backslash-newline pairs (translation phase 2).
-std::string splice(llvm::StringRef In) {
+std::string splice(llvm::StringRef In, SpliceMap &Map) {
   std::string Out;
   Out.reserve(In.size());
+  size_t Removed = 0;
   for (size_t I = 0; I < In.size(); ++I) {
     if (In[I] == '\\') {
       size_t J = I + 1;
       while (J < In.size() && isHorizontalSpace(In[J]) && In[J] != '\n')
         ++J; // clang accepts whitespace between the backslash and newline
       if (J < In.size() && In[J] == '\n') {
+        Removed += J - I + 1;
+        Map.push_back({Out.size(), Removed});
         I = J;
         continue;
       }
@@ -58,8 +67,10 @@ enum class Directive { None, Define, Include, Other };
 
 class Scanner {
 public:
-  Scanner(llvm::StringRef Text, bool CPlusPlus, ScanEvents &E)
-      : P(Text.begin()), End(Text.end()), CPlusPlus(CPlusPlus), E(E) {}
+  Scanner(llvm::StringRef Text, bool CPlusPlus, ScanEvents &E,
+          const SpliceMap *Splices = nullptr)
+      : P(Text.begin()), Begin(Text.begin()), End(Text.end()),
+        CPlusPlus(CPlusPlus), E(E), Splices(Splices) {}
 
   void run() {
     while (P < End) {
@@ -107,9 +118,29 @@ public:
   }
 
 private:
-  const char *P, *End;
+  const char *P, *Begin, *End;
   bool CPlusPlus;
   ScanEvents &E;
+  const SpliceMap *Splices;
+
+  /// The offset of \p At in the text as given (before splicing).
+  size_t offsetOf(const char *At) const {
+    size_t Off = At - Begin;
+    if (!Splices || Splices->empty())
+      return Off;
+    auto It =
+        std::upper_bound(Splices->begin(), Splices->end(), Off,
+                         [](size_t O, const std::pair<size_t, size_t> &S) {
+                           return O < S.first;
+                         });
+    return It == Splices->begin() ? Off : Off + std::prev(It)->second;
+  }
+
+  /// The rest of the directive's line, from P.
+  llvm::StringRef restOfLine() const {
+    const char *NL = static_cast<const char *>(std::memchr(P, '\n', End - P));
+    return llvm::StringRef(P, (NL ? NL : End) - P);
+  }
   bool LineStart = true;
   IdentifierContext Where = IdentifierContext::Plain;
   bool LastWasStd = false; ///< the previous token is the identifier `std`
@@ -257,6 +288,8 @@ private:
       }
     }
     E.identifier(Name, Where);
+    if (Dir == Directive::None)
+      E.identifierAt(Name, Where, offsetOf(Start));
     Where = IdentifierContext::Plain;
     LastWasStd = Name == "std";
   }
@@ -307,6 +340,7 @@ private:
   /// After the `#` of a directive: reads its name and, for #include, the
   /// header name.
   void startDirective() {
+    const char *Hash = P - 1;
     while (P < End) {
       if (isHorizontalSpace(*P))
         ++P;
@@ -328,6 +362,10 @@ private:
       DefinePastes = false;
       return;
     }
+    if (Name == "if" || Name == "ifdef" || Name == "ifndef" || Name == "elif" ||
+        Name == "elifdef" || Name == "elifndef" || Name == "else" ||
+        Name == "endif")
+      E.conditional(Name, restOfLine(), offsetOf(Hash));
     if (Name == "if" || Name == "ifdef" || Name == "ifndef") {
       Conditionals.push_back(false);
       ++RealConditionals;
@@ -350,6 +388,7 @@ private:
       IncludeDirective D;
       D.Next = Name == "include_next";
       D.Conditional = RealConditionals > 0;
+      D.Offset = offsetOf(Hash);
       readHeaderName(D);
       E.include(D);
     }
@@ -463,8 +502,9 @@ void scanDirectives(llvm::StringRef Text, bool CPlusPlus, ScanEvents &Events) {
 
 void scanSource(llvm::StringRef Text, bool CPlusPlus, ScanEvents &Events) {
   if (needsSplicing(Text)) {
-    std::string Spliced = splice(Text);
-    Scanner(Spliced, CPlusPlus, Events).run();
+    SpliceMap Map;
+    std::string Spliced = splice(Text, Map);
+    Scanner(Spliced, CPlusPlus, Events, &Map).run();
     return;
   }
   Scanner(Text, CPlusPlus, Events).run();

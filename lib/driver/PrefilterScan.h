@@ -21,6 +21,7 @@ struct IncludeDirective {
   bool Next = false;        ///< #include_next
   bool Computed = false;    ///< #include MACRO: the name is unknown
   bool Conditional = false; ///< inside #if/#ifdef (an include guard aside)
+  size_t Offset = 0;        ///< of the `#`, in the text given to the scan
 };
 
 /// Where an identifier stands.
@@ -45,6 +46,14 @@ public:
   virtual void include(const IncludeDirective &D) = 0;
   /// An octal integer literal (0644) outside directives.
   virtual void octalLiteral() = 0;
+  /// An identifier outside directives, at \p Offset of the text given to
+  /// the scan (line splices counted).
+  virtual void identifierAt(llvm::StringRef /*Name*/,
+                            IdentifierContext /*Where*/, size_t /*Offset*/) {}
+  /// A conditional directive (`if`, `ifdef`, `ifndef`, `elif`, `elifdef`,
+  /// `elifndef`, `else`, `endif`) and the rest of its logical line.
+  virtual void conditional(llvm::StringRef /*Directive*/,
+                           llvm::StringRef /*Condition*/, size_t /*Offset*/) {}
 };
 
 /// Scans \p Text. \p CPlusPlus enables raw string literals.

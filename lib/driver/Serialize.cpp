@@ -50,7 +50,8 @@ json toJson(const Finding &F) {
           {"location", toJson(F.Pos)},
           {"notes", Notes},
           {"fixes", Fixes},
-          {"suppressed", F.Suppressed}};
+          {"suppressed", F.Suppressed},
+          {"configuration", F.Configuration}};
 }
 
 Finding findingFromJson(const json &J) {
@@ -70,6 +71,7 @@ Finding findingFromJson(const json &J) {
     F.Fixes.push_back(std::move(Fix));
   }
   F.Suppressed = J.value("suppressed", false);
+  F.Configuration = J.value("configuration", "");
   return F;
 }
 
@@ -80,6 +82,11 @@ json toJson(const FileReport &R) {
             {"notices", R.Notices}};
   if (R.Prefiltered)
     J["prefiltered"] = true;
+  J["configurations"] = R.Configurations;
+  J["unresolved"] = R.Unresolved;
+  J["ipcCallsSeen"] = R.IpcCallsSeen;
+  J["ipcCallsAnalysed"] = R.IpcCallsAnalysed;
+  J["analysedSites"] = R.AnalysedSites;
   return J;
 }
 
@@ -94,6 +101,11 @@ FileReport fileReportFromJson(const json &J) {
   R.Problems = J.value("problems", std::vector<std::string>());
   R.Notices = J.value("notices", std::vector<std::string>());
   R.Prefiltered = J.value("prefiltered", false);
+  R.Configurations = J.value("configurations", std::vector<std::string>());
+  R.Unresolved = J.value("unresolved", std::vector<std::string>());
+  R.IpcCallsSeen = J.value("ipcCallsSeen", -1);
+  R.IpcCallsAnalysed = J.value("ipcCallsAnalysed", -1);
+  R.AnalysedSites = J.value("analysedSites", std::vector<unsigned>());
   return R;
 }
 

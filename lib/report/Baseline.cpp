@@ -319,6 +319,8 @@ bool mergeLogs(const std::vector<json> &Logs, json &Out, std::string &Error) {
   json Automation;
   bool Success = true;
   std::vector<std::string> CommandLines;
+  RunSummary Summary;
+  std::map<std::string, unsigned> FileCounts;
   std::set<std::string> AbsentSeen, OtherRoots;
   for (const json &Log : Logs) {
     for (const json &Run : Log.value("runs", json::array())) {
@@ -360,8 +362,22 @@ bool mergeLogs(const std::vector<json> &Logs, json &Out, std::string &Error) {
         if (Inv.contains("commandLine"))
           CommandLines.push_back(Inv["commandLine"].get<std::string>());
         for (const json &N :
-             Inv.value("toolExecutionNotifications", json::array()))
+             Inv.value("toolExecutionNotifications", json::array())) {
+          // The summaries are made again for the whole, below.
+          if (N.is_object() && N.contains("properties") &&
+              N["properties"].is_object() &&
+              N["properties"].contains("summary"))
+            continue;
           Notifications.push_back(N);
+        }
+        json Props = Inv.value("properties", json::object());
+        if (Props.is_object()) {
+          Summary.add(RunSummary::fromProperties(Props));
+          for (const auto &P : Props.items())
+            if (P.key().rfind("files", 0) == 0 &&
+                P.value().is_number_unsigned())
+              FileCounts[P.key()] += P.value().get<unsigned>();
+        }
       }
       // A named copy: items() of a temporary would dangle in the loop.
       json RunBaseIds = Run.value("originalUriBaseIds", json::object());
@@ -401,8 +417,15 @@ bool mergeLogs(const std::vector<json> &Logs, json &Out, std::string &Error) {
       Joined += (Joined.empty() ? "" : " ; ") + C;
     Invocation["commandLine"] = Joined;
   }
+  for (const json &N : summaryNotifications(Summary))
+    Notifications.push_back(N);
   if (!Notifications.empty())
     Invocation["toolExecutionNotifications"] = Notifications;
+  if (!FileCounts.empty() || Summary.Seen || Summary.InferredFiles) {
+    json Props = FileCounts;
+    Summary.addTo(Props);
+    Invocation["properties"] = Props;
+  }
   json Run{{"tool", Tool},
            {"invocations", json::array({Invocation})},
            {"columnKind", "unicodeCodePoints"},

@@ -183,6 +183,12 @@ void writeMarkdown(const AnalysisResult &Result, const ReportContext &Ctx,
   OS << "\n";
   if (!Suppressed.empty())
     OS << "- Suppressed in source (NOLINT): " << Suppressed.size() << "\n";
+  RunSummary Summary = RunSummary::of(Result);
+  for (const std::string &Line :
+       {coverageSentence(Summary), configurationSentence(Summary),
+        unresolvedSentence(Summary, 20)})
+    if (!Line.empty())
+      OS << "- " << capitalised(Line) << "\n";
   OS << "\n";
   if (!ByRule.empty()) {
     OS << "| Rule | Level | CWE | Findings |\n| --- | --- | --- | ---: |\n";
@@ -196,7 +202,7 @@ void writeMarkdown(const AnalysisResult &Result, const ReportContext &Ctx,
   }
   std::vector<const FileReport *> Incomplete;
   for (const FileReport &R : Result.Files)
-    if (R.Status != FileStatus::Analyzed)
+    if (R.Status != FileStatus::Analyzed || R.IpcCallsAnalysed < R.IpcCallsSeen)
       Incomplete.push_back(&R);
   if (!Incomplete.empty()) {
     OS << "### Files that could not be fully analysed\n\n";
@@ -205,10 +211,15 @@ void writeMarkdown(const AnalysisResult &Result, const ReportContext &Ctx,
          << (R->Status == FileStatus::Partial
                  ? "partially: findings after the first error may be missing"
              : R->Status == FileStatus::Skipped ? "skipped"
-                                                : "not analysed")
+             : R->Status == FileStatus::Analyzed
+                 ? "parsed, but some IPC calls were in code not compiled"
+                 : "not analysed")
          << ")";
       for (size_t I = 0; I < R->Problems.size() && I < 3; ++I)
         OS << (I ? "; " : ": ") << R->Problems[I];
+      std::string Assumed = fileAssumptions(*R);
+      if (!Assumed.empty())
+        OS << " (" << Assumed << ")";
       OS << "\n";
     }
     OS << "\n";

@@ -141,6 +141,8 @@ public:
     }
     if (F.Suppressed)
       R["suppressions"] = json::array({{{"kind", "inSource"}}});
+    if (!F.Configuration.empty())
+      R["properties"] = {{"configuration", F.Configuration}};
     if (F.Baseline == BaselineState::New)
       R["baselineState"] = "new";
     else if (F.Baseline == BaselineState::Unchanged)
@@ -199,6 +201,14 @@ json buildSarif(const AnalysisResult &Result, const ReportContext &Ctx) {
     std::vector<std::string> Lines;
     for (const std::string &N : FR.Notices)
       Lines.push_back(N);
+    // What was assumed (inferred command, unresolved includes, IPC calls
+    // not analysed), when there is more to say than one configuration.
+    if (!FR.Unresolved.empty() || FR.Configurations.size() > 1 ||
+        FR.IpcCallsAnalysed < FR.IpcCallsSeen) {
+      std::string Assumed = fileAssumptions(FR);
+      if (!Assumed.empty())
+        Lines.push_back(Assumed);
+    }
     if (FR.Status != FileStatus::Analyzed) {
       std::string What;
       switch (FR.Status) {
@@ -238,8 +248,30 @@ json buildSarif(const AnalysisResult &Result, const ReportContext &Ctx) {
   for (const std::string &N : Result.RunNotices)
     Notifications.push_back(
         {{"level", "note"}, {"message", {{"text", sentence(N)}}}});
+  RunSummary Summary = RunSummary::of(Result);
+  for (const json &N : summaryNotifications(Summary))
+    Notifications.push_back(N);
 
   json Invocation{{"executionSuccessful", Success}};
+  {
+    // Figures for scripts (bench/audit reads them).
+    unsigned Total = 0, Fully = 0, Partial = 0, Failed = 0, Skipped = 0;
+    for (const FileReport &FR : Result.Files) {
+      ++Total;
+      Fully += FR.Status == FileStatus::Analyzed && !FR.Prefiltered;
+      Partial += FR.Status == FileStatus::Partial;
+      Failed += FR.Status == FileStatus::Failed;
+      Skipped += FR.Status == FileStatus::Skipped;
+    }
+    Invocation["properties"] = {
+        {"filesTotal", Total},
+        {"filesParsedFully", Fully},
+        {"filesPartial", Partial},
+        {"filesFailed", Failed},
+        {"filesSkipped", Skipped},
+        {"filesPrefiltered", Result.prefilteredCount()}};
+    Summary.addTo(Invocation["properties"]);
+  }
   if (!Ctx.LevelOverrides.empty()) {
     json Configs = json::array();
     for (const auto &Entry : Ctx.LevelOverrides) {

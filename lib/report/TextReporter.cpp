@@ -84,6 +84,11 @@ void writeText(const AnalysisResult &Result, const ReportContext &Ctx,
   unsigned Counts[4] = {0, 0, 0, 0};
   unsigned Suppressed = 0, Unchanged = 0;
   std::set<std::string> FilesWithFindings;
+  // A file analysed in two configurations says which one found what.
+  std::set<std::string> Several;
+  for (const FileReport &R : Result.Files)
+    if (R.Configurations.size() > 1)
+      Several.insert(R.File);
   for (const Finding &F : Result.Findings) {
     if (F.Suppressed) {
       ++Suppressed;
@@ -99,7 +104,10 @@ void writeText(const AnalysisResult &Result, const ReportContext &Ctx,
     OS << P.bold() << displayPath(F.Pos.File, Ctx) << ":" << F.Pos.Line << ":"
        << F.Pos.Column << ": " << P.reset() << P.level(F.Severity)
        << levelName(F.Severity) << ": " << P.reset() << P.bold() << F.Message
-       << " [" << F.RuleId << "]" << P.reset() << "\n";
+       << " [" << F.RuleId << "]" << P.reset();
+    if (!F.Configuration.empty() && Several.count(F.Pos.File))
+      OS << " (" << F.Configuration << ")";
+    OS << "\n";
     writeSnippet(OS, Cache, F.Pos, F.Fixes, P);
     for (const FindingNote &N : F.Notes) {
       OS << P.bold() << displayPath(N.Pos.File, Ctx) << ":" << N.Pos.Line << ":"
@@ -146,6 +154,13 @@ void writeText(const AnalysisResult &Result, const ReportContext &Ctx,
   if (Suppressed)
     OS << "; " << Suppressed << " suppressed in source";
   OS << ")\n";
+  // What was looked at, and what was assumed.
+  RunSummary Summary = RunSummary::of(Result);
+  for (const std::string &Line :
+       {coverageSentence(Summary), configurationSentence(Summary),
+        unresolvedSentence(Summary, 8)})
+    if (!Line.empty())
+      OS << Line << "\n";
 }
 
 } // namespace pipelint

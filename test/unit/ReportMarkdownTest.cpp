@@ -83,6 +83,8 @@ const char *const ExpectedBody = R"md(## Summary
 - Files analysed: 1
 - Findings: 3 (2 errors, 1 warning)
 - Suppressed in source (NOLINT): 1
+- IPC call sites analysed: 5 of 5 (100 %)
+- Commands inferred from the checkout for 1 file: windows (UNICODE): 1
 
 | Rule | Level | CWE | Findings |
 | --- | --- | --- | ---: |

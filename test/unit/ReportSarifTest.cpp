@@ -59,6 +59,26 @@ std::set<std::string> uris(const json &Results) {
   return Out;
 }
 
+/// The notifications of an invocation that are not run summaries (coverage,
+/// inferred configurations: those are rebuilt by merge).
+json ownNotifications(const json &Invocation) {
+  json Out = json::array();
+  for (const json &N :
+       Invocation.value("toolExecutionNotifications", json::array()))
+    if (!N.contains("properties") || !N["properties"].contains("summary"))
+      Out.push_back(N);
+  return Out;
+}
+
+json summaryNotifications(const json &Invocation) {
+  json Out = json::array();
+  for (const json &N :
+       Invocation.value("toolExecutionNotifications", json::array()))
+    if (N.contains("properties") && N["properties"].contains("summary"))
+      Out.push_back(N);
+  return Out;
+}
+
 /// The run without what legitimately differs between a full run and merged
 /// shards: the invocation (command lines).
 json comparable(const json &Log) {
@@ -76,8 +96,7 @@ TEST(ReportShard, MergedShardsEqualOneFullRun) {
   EXPECT_EQ(S1.ExitCode, 1) << S1.Err;
   EXPECT_EQ(S2.ExitCode, 1) << S2.Err;
   json FullLog = readJsonFile(reportSarifPath("shard-full"));
-  ASSERT_FALSE(FullLog["runs"][0]["invocations"][0].contains(
-      "toolExecutionNotifications"))
+  ASSERT_TRUE(ownNotifications(FullLog["runs"][0]["invocations"][0]).empty())
       << FullLog["runs"][0]["invocations"].dump();
   json Log1 = readJsonFile(reportSarifPath("shard-1of2"));
   json Log2 = readJsonFile(reportSarifPath("shard-2of2"));
@@ -112,6 +131,13 @@ TEST(ReportShard, MergedShardsEqualOneFullRun) {
   // Both command lines are kept.
   const json &Inv = MergedLog["runs"][0]["invocations"];
   ASSERT_EQ(Inv.size(), 1u);
+  // The counts (files, IPC call sites, inferred commands) and their
+  // summaries add up to the full run's.
+  EXPECT_EQ(Inv[0]["properties"],
+            FullLog["runs"][0]["invocations"][0]["properties"]);
+  EXPECT_EQ(summaryNotifications(Inv[0]),
+            summaryNotifications(FullLog["runs"][0]["invocations"][0]));
+  EXPECT_GT(Inv[0]["properties"]["ipcCallSitesSeen"].get<unsigned>(), 0u);
   EXPECT_TRUE(Inv[0]["executionSuccessful"].get<bool>());
   std::string CommandLine = Inv[0]["commandLine"];
   EXPECT_NE(CommandLine.find("--shard 1/2"), std::string::npos) << CommandLine;
@@ -136,9 +162,14 @@ TEST(ReportShard, ShardsFromCheckoutsAtDifferentPathsMerge) {
   EXPECT_EQ(Log["runs"][0]["results"], Full["runs"][0]["results"]);
   EXPECT_EQ(Log["runs"][0]["originalUriBaseIds"],
             Full["runs"][0]["originalUriBaseIds"]);
-  const json &Notes =
-      Log["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+  json Notes = ownNotifications(Log["runs"][0]["invocations"][0]);
   ASSERT_EQ(Notes.size(), 1u) << Log["runs"][0]["invocations"].dump();
+  // The summaries (files, IPC call sites, inferred commands) are those of
+  // one full run: merge adds the shards' counts and says them once.
+  EXPECT_EQ(summaryNotifications(Log["runs"][0]["invocations"][0]),
+            summaryNotifications(Full["runs"][0]["invocations"][0]));
+  EXPECT_EQ(Log["runs"][0]["invocations"][0]["properties"],
+            Full["runs"][0]["invocations"][0]["properties"]);
   EXPECT_EQ(Notes[0]["level"], "note");
   std::string Text = Notes[0]["message"]["text"];
   EXPECT_NE(Text.find("file://" + There.Root + "/"), std::string::npos) << Text;
@@ -249,7 +280,7 @@ TEST(ReportSarif, CategoryRootInvocationAndFixes) {
   std::string CommandLine = Inv["commandLine"];
   EXPECT_NE(CommandLine.find("--category ipc/windows"), std::string::npos)
       << CommandLine;
-  EXPECT_FALSE(Inv.contains("toolExecutionNotifications")) << Inv.dump();
+  EXPECT_TRUE(ownNotifications(Inv).empty()) << Inv.dump();
   // Only the enabled rule is described.
   ASSERT_EQ(Run["tool"]["driver"]["rules"].size(), 1u);
 

@@ -12,6 +12,7 @@
 #include "driver/Fixes.h"
 #include "driver/Platform.h"
 #include "driver/Serialize.h"
+#include "driver/ShowCommand.h"
 #include "report/Baseline.h"
 #include "report/Reporters.h"
 
@@ -63,10 +64,12 @@ cl::opt<std::string> PlatformOpt(
     "platform",
     cl::desc(
         "auto (default), host or windows. windows: analyse Windows code\n"
-        "on Linux with the MinGW-w64 headers (--target=x86_64-w64-mingw32)\n"
-        "and UNICODE/_UNICODE defined unless the arguments say otherwise.\n"
-        "auto: host, but files that include <windows.h> and have no\n"
-        "compile command, and MSVC commands, are analysed as windows"),
+        "on Linux with the MinGW-w64 headers (--target=x86_64-w64-mingw32);\n"
+        "with a compile command, UNICODE/_UNICODE are defined unless it says\n"
+        "otherwise. auto: MSVC commands are windows, other compile commands\n"
+        "host; a file without a compile command gets the platform its code\n"
+        "and build files say (both, when it has IPC code on both sides of\n"
+        "#ifdef _WIN32) and the character set they say: see --show-command"),
     cl::init("auto"), cl::cat(Category));
 cl::list<std::string> Excludes(
     "exclude",
@@ -141,6 +144,20 @@ cl::opt<bool> NoPrefilter(
     cl::desc("Parse every translation unit, even one whose text (and\n"
              "project headers) mentions no name any rule looks for; by\n"
              "default such a file is analysed without a parse"),
+    cl::cat(Category));
+cl::opt<bool> NoInfer(
+    "no-infer",
+    cl::desc("Parse files that no compile database lists with the bare\n"
+             "command (and -I/-D after `--`) instead of the command the\n"
+             "checkout model infers (header index of the checkout, its\n"
+             ".vcxproj, CMakeLists.txt and Makefiles, platform and character\n"
+             "set from the code)"),
+    cl::cat(Category));
+cl::opt<bool> ShowCommand(
+    "show-command",
+    cl::desc("Print, for each input file, the command it would be parsed\n"
+             "with and where it comes from; for a command inferred from the\n"
+             "checkout, the reason for each part; then exit"),
     cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("No progress lines on standard error"),
                     cl::cat(Category));
@@ -419,9 +436,18 @@ int main(int argc, const char **argv) {
   Opts.TimeoutPerFile = TimeoutPerFile;
   Opts.Isolate = true;
   Opts.Prefilter = !NoPrefilter;
+  Opts.InferCommands = !NoInfer;
   Opts.Progress = !Quiet && sys::Process::StandardErrIsDisplayed();
   Opts.ShardBase = Ctx.SourceRoot;
 
+  if (ShowCommand) {
+    std::string Error;
+    std::string Text = showCommands(Opts, Ctx.DisplayBase, Error);
+    if (!Error.empty())
+      return toolError(Error);
+    std::string WriteError = writeOutput(Output, Text);
+    return WriteError.empty() ? 0 : toolError(WriteError);
+  }
   AnalysisResult Result = analyze(Opts);
   for (const std::string &N : Result.RunNotices)
     errs() << "pipe-lint: note: " << N << "\n";
