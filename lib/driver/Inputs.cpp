@@ -237,7 +237,7 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
         continue;
       }
       size_t Before = Candidates.size();
-      std::string Root = project::checkoutRootFor(Abs);
+      std::string Root = project::checkoutRootFor(Abs, Cwd);
       std::error_code EC;
       for (llvm::sys::fs::recursive_directory_iterator It(Abs, EC), End;
            It != End && !EC; It.increment(EC)) {
@@ -292,7 +292,7 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
   auto ModelFor = [&](const std::string &File) -> project::CheckoutModel & {
     auto It = RootOf.find(File);
     std::string Root =
-        It != RootOf.end() ? It->second : project::checkoutRootFor(File);
+        It != RootOf.end() ? It->second : project::checkoutRootFor(File, Cwd);
     std::unique_ptr<project::CheckoutModel> &M = Models[Root];
     if (!M) {
       M = std::make_unique<project::CheckoutModel>(Root, classifyIpcCall);

@@ -99,7 +99,7 @@ std::string Redirect::shimText() const {
   return "#include \"" + Target + "\"\n";
 }
 
-std::string checkoutRootFor(const std::string &Path) {
+std::string checkoutRootFor(const std::string &Path, const std::string &Cwd) {
   bool IsDir = llvm::sys::fs::is_directory(Path);
   std::string Start = IsDir ? Path : parentOf(Path);
   for (llvm::StringRef Dir = Start; !Dir.empty();
@@ -110,6 +110,11 @@ std::string checkoutRootFor(const std::string &Path) {
     if (Dir == "/")
       break;
   }
+  // No version control (an unpacked archive): the folder the user runs
+  // from, when the input is inside it.
+  if (!Cwd.empty() && Cwd != "/" && llvm::StringRef(Start).starts_with(Cwd) &&
+      (Start.size() == Cwd.size() || Start[Cwd.size()] == '/'))
+    return Cwd;
   return Start;
 }
 
@@ -203,7 +208,7 @@ struct CheckoutModel::Walk {
   // Out
   std::vector<Redirect> Redirects;
   std::vector<std::pair<std::string, std::string>> Reasons;
-  std::vector<std::string> QuoteDirs, SystemDirs, Unresolved;
+  std::vector<std::string> QuoteDirs, SystemDirs, AfterDirs, Unresolved;
   bool NeedsPic = false;
   std::string WindowsHeader; ///< "<windows.h> in a.cpp" when reached
   bool WindowsUnconditional = false;
@@ -327,6 +332,34 @@ void CheckoutModel::walk(Walk &W) {
       }
       if (W.Probe)
         continue;
+      // A Windows header in a subfolder of the system folders (<ntifs.h>
+      // is MinGW's ddk/ntifs.h): the folder goes last on the path.
+      if (Windows && D.Angled) {
+        std::string Found;
+        for (size_t I = W.Search.AngledStart;
+             I < W.Search.Dirs.size() && Found.empty(); ++I) {
+          if (!W.Search.Dirs[I].System)
+            continue;
+          const std::string Base = W.Search.Dirs[I].Path;
+          for (const std::string &Sub : listing(Base))
+            if (llvm::sys::fs::is_directory(Base + "/" + Sub) &&
+                findIgnoringCase(Base + "/" + Sub, D.Name)) {
+              Found = Base + "/" + Sub;
+              break;
+            }
+        }
+        if (!Found.empty()) {
+          if (!llvm::is_contained(W.AfterDirs, Found)) {
+            W.AfterDirs.push_back(Found);
+            W.Reasons.push_back(
+                {"-idirafter " + Found,
+                 Spelling + " is a Windows header of that folder"});
+            W.Search.Dirs.push_back({Found, true});
+            W.Search.Key += "+" + Found;
+          }
+          continue;
+        }
+      }
       // Qt, installed on this machine.
       bool QtServed = false;
       for (const std::string &Base : Qt) {
@@ -453,6 +486,15 @@ CheckoutModel::configure(const std::string &File, Platform Target,
             "character set is tried when calls do not compile";
     }
     C.Unicode = Unicode;
+    // Visual C++ accepts Microsoft's extensions, and static_assert in C.
+    Args.push_back("-fms-extensions");
+    C.Reasons.push_back(
+        {"-fms-extensions", "Windows code is written for Visual C++"});
+    if (isCFile(File)) {
+      Args.push_back("-Dstatic_assert=_Static_assert");
+      C.Reasons.push_back({"-Dstatic_assert=_Static_assert",
+                           "Visual C++ has static_assert in C"});
+    }
     if (*Unicode) {
       Args.push_back("-DUNICODE");
       Args.push_back("-D_UNICODE");
@@ -483,6 +525,10 @@ CheckoutModel::configure(const std::string &File, Platform Target,
   }
   for (const std::string &D : W.SystemDirs) {
     Args.push_back("-isystem");
+    Args.push_back(D);
+  }
+  for (const std::string &D : W.AfterDirs) {
+    Args.push_back("-idirafter");
     Args.push_back(D);
   }
   if (W.NeedsPic) {

@@ -126,9 +126,10 @@ private:
 };
 
 /// The folder to index for \p Path: the nearest folder upwards holding
-/// .git, .hg or .svn, else \p Path itself when it is a folder, else its
-/// folder.
-std::string checkoutRootFor(const std::string &Path);
+/// .git, .hg or .svn; else \p Cwd (the current folder) when \p Path is
+/// inside it; else \p Path itself when it is a folder, else its folder.
+std::string checkoutRootFor(const std::string &Path,
+                            const std::string &Cwd = "");
 
 } // namespace pipelint::project
 
