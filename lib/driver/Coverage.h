@@ -6,8 +6,9 @@
 // preprocessor directives (a free function such as CreateNamedPipeW or
 // mkfifo; a method such as connectToServer after `.` or `->`). After the
 // parse, a site counts as analysed when the AST the rules walked holds a
-// call of that name there: code in an inactive #if branch, a function body
-// clang dropped, or a call that did not type-check is not analysed.
+// call there (of that function, or of what a project macro made of the
+// name): code in an inactive #if branch, a function body clang dropped, or
+// a call that did not type-check is not analysed.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PIPELINT_DRIVER_COVERAGE_H
@@ -31,8 +32,8 @@ project::CallKind classifyIpcCall(llvm::StringRef Name, bool Member);
 std::vector<unsigned> ipcCallSites(llvm::StringRef Text, bool CPlusPlus);
 
 /// An AST consumer that records, in \p Offsets, the offsets in the main
-/// file where the AST holds a call of a vocabulary name (the name's
-/// spelling, and each macro expansion on the way to it).
+/// file where the AST holds a call (the callee's spelling, and each macro
+/// expansion on the way to it).
 std::unique_ptr<clang::ASTConsumer>
 makeCoverageConsumer(std::set<unsigned> &Offsets);
 
