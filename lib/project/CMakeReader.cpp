@@ -361,7 +361,8 @@ std::optional<BuildHints> readMakefile(const std::string &Path,
     llvm::SmallVector<llvm::StringRef, 16> Parts;
     Line.split(Parts, ' ', -1, false);
     for (llvm::StringRef P : Parts) {
-      std::string W = P.trim().str();
+      // Quotes around a word, or around a list of words ("-DA -DB").
+      std::string W = P.trim().trim("\"'").str();
       for (auto [From, To] :
            std::initializer_list<std::pair<const char *, std::string>>{
                {"$(srcdir)", Dir},

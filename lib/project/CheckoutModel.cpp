@@ -216,8 +216,22 @@ struct CheckoutModel::Walk {
   bool PosixUnconditional = false;
 };
 
+pf::SearchConfig CheckoutModel::searchConfig(std::vector<std::string> Args,
+                                              const std::string &File) {
+  // The folders depend on the arguments and the language, not the file.
+  Args.back() = isCFile(File) ? "x.c" : "x.cpp";
+  std::string Key = llvm::join(Args, "\n");
+  auto It = SearchConfigs.find(Key);
+  if (It != SearchConfigs.end())
+    return It->second;
+  pf::SearchConfig C;
+  if (std::optional<pf::SearchConfig> S =
+          pf::searchConfigFor(Args, parentOf(File), false))
+    C = *S;
+  return SearchConfigs[Key] = C;
+}
+
 void CheckoutModel::walk(Walk &W) {
-  pf::HeaderStore Store({});
   bool Windows = W.Target == Platform::Windows;
   std::vector<std::string> Queue = {W.MainFile};
   std::set<std::string> Seen = {W.MainFile};
@@ -515,9 +529,7 @@ CheckoutModel::configure(const std::string &File, Platform Target,
   Probe.push_back(File);
   Probe = adjustForPlatform(Probe, Target);
   Probe = addResourceDir(Probe, defaultResourceDir());
-  if (std::optional<pf::SearchConfig> S =
-          pf::searchConfigFor(Probe, parentOf(File), false))
-    W.Search = *S;
+  W.Search = searchConfig(Probe, File);
   walk(W);
   for (const std::string &D : W.QuoteDirs) {
     Args.push_back("-iquote");
@@ -582,10 +594,17 @@ Inference CheckoutModel::infer(const std::string &File,
     Walk P;
     P.MainFile = File;
     P.Probe = true;
+    // The project's folders, then this machine's system folders, so that
+    // <pthread.h> is the system's, not a Windows port in the checkout.
     for (const BuildHints *H : Hints)
       for (const std::string &D : H->IncludeDirs)
         P.Search.Dirs.push_back({D, false});
     P.Search.AngledStart = 0;
+    std::vector<std::string> Host = {"clang-tool", File};
+    Host = addResourceDir(Host, defaultResourceDir());
+    for (const pf::SearchDir &D : searchConfig(Host, File).Dirs)
+      if (D.System)
+        P.Search.Dirs.push_back(D);
     P.Search.Key = "probe";
     for (const pf::SearchDir &D : P.Search.Dirs)
       P.Search.Key += "+" + D.Path;

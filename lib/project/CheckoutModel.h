@@ -26,6 +26,7 @@
 #define PIPELINT_PROJECT_CHECKOUTMODEL_H
 
 #include "driver/Options.h"
+#include "driver/PrefilterHeaders.h"
 #include "project/BuildFiles.h"
 #include "project/HeaderIndex.h"
 #include "project/SourceFacts.h"
@@ -114,9 +115,14 @@ private:
   std::mutex Lock;
   std::map<std::string, std::unique_ptr<SourceFacts>> FactsCache;
   std::map<std::string, std::vector<std::string>> Listings; ///< folder names
+  /// Lookups of includes (keyed by the search folders), kept across files.
+  pf::HeaderStore Store{{}};
+  std::map<std::string, pf::SearchConfig> SearchConfigs;
 
   struct Walk;
   void walk(Walk &W);
+  pf::SearchConfig searchConfig(std::vector<std::string> Args,
+                                const std::string &File);
   std::optional<std::string> findIgnoringCase(const std::string &Dir,
                                               llvm::StringRef Spelled);
   const std::vector<std::string> &listing(const std::string &Dir);
