@@ -138,8 +138,9 @@ void CheckoutModel::walk(Walk &W) {
   std::vector<std::string> Queue = {W.MainFile};
   std::set<std::string> Seen = {W.MainFile};
   std::set<std::pair<std::string, bool>> Served;
+  // Qt's headers serve Windows code too (Q_OS_WIN comes from _WIN32).
   std::vector<std::string> Qt =
-      W.Probe || Windows ? std::vector<std::string>() : qtIncludeRoots();
+      W.Probe ? std::vector<std::string>() : qtIncludeRoots();
   auto AddSearchDir = [&W](const std::string &Dir, bool Quoted) {
     pf::SearchDir D{Dir, false};
     if (Quoted) {
@@ -286,15 +287,21 @@ void CheckoutModel::walk(Walk &W) {
         for (const std::string &Dir : Dirs) {
           if (!llvm::sys::fs::is_regular_file(Dir + "/" + D.Name))
             continue;
-          for (const std::string &Add : {Base, Dir}) {
+          // All of Qt's module folders, as qmake's QT += would give: a
+          // computed include (QT_STRINGIFY) names a header the walk cannot
+          // see.
+          for (const std::string &Add : Dirs) {
             if (llvm::is_contained(W.SystemDirs, Add))
               continue;
             W.SystemDirs.push_back(Add);
-            W.Reasons.push_back({"-isystem " + Add,
-                                 Spelling + " is a Qt header installed here"});
+            W.Reasons.push_back(
+                {"-isystem " + Add, Spelling +
+                                        " is a Qt header installed here; every "
+                                        "Qt module folder is searched"});
             AddSearchDir(Add, false);
           }
-          W.NeedsPic = true;
+          // Qt refuses ELF code built without -fPIC; MinGW is not ELF.
+          W.NeedsPic = !Windows;
           QtServed = true;
           break;
         }
