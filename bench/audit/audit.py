@@ -164,10 +164,10 @@ def main():
                 print(f"    a only: {k[1]}:{k[2]} [{k[0]}]")
             for k in sorted(b - a):
                 print(f"    b only: {k[1]}:{k[2]} [{k[0]}]")
+        with open(os.path.join(o.out, "summary.json"), "w") as f:
+            json.dump(summary, f, indent=1, default=list)
     print()
     print("\n".join(table))
-    with open(os.path.join(o.out, "summary.json"), "w") as f:
-        json.dump(summary, f, indent=1, default=list)
 
 
 if __name__ == "__main__":
