@@ -7,6 +7,7 @@
 #include "project/HeaderIndex.h"
 #include "project/SourceFacts.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -259,6 +260,35 @@ TEST(CheckoutModel, IpcOnBothSidesOfTheWindowsBranchGivesTwoConfigurations) {
   Inference Q = M.infer(Qt);
   ASSERT_EQ(Q.Configs.size(), 1u);
   EXPECT_EQ(Q.Configs[0].Target, Platform::Host);
+}
+
+TEST(CheckoutModel, QtHeadersServeWindowsCodeWithEveryModuleFolder) {
+  std::string R = makeTempDir("pipelint-model");
+  // Windows code (unconditional <windows.h>) that uses Qt: its base class
+  // comes through a computed include the walk cannot follow.
+  std::string Main = put(R, "app_win.cpp",
+                         "#include <windows.h>\n#include <QLocalSocket>\n"
+                         "void c(QLocalSocket &s) { s.connectToServer(); }\n");
+  CheckoutModel M(R, classifyIpcCall);
+  Inference I = M.infer(Main);
+  ASSERT_EQ(I.Configs.size(), 1u);
+  const Configuration &C = I.Configs[0];
+  ASSERT_EQ(C.Target, Platform::Windows);
+  auto HasFolderEndingIn = [&C](llvm::StringRef Tail) {
+    for (const std::string &A : C.Args)
+      if (llvm::StringRef(A).ends_with(Tail))
+        return true;
+    return false;
+  };
+  if (!llvm::sys::fs::is_directory(
+          "/usr/include/x86_64-linux-gnu/qt5/QtNetwork") &&
+      !llvm::sys::fs::is_directory("/usr/include/qt5/QtNetwork"))
+    GTEST_SKIP() << "Qt 5 headers are not installed here";
+  EXPECT_TRUE(HasFolderEndingIn("/QtNetwork")) << llvm::join(C.Args, " ");
+  EXPECT_TRUE(HasFolderEndingIn("/QtCore")) << llvm::join(C.Args, " ");
+  EXPECT_TRUE(HasFolderEndingIn("/QtWidgets")) << llvm::join(C.Args, " ");
+  // MinGW is not ELF: Qt's -fPIC demand does not apply.
+  EXPECT_FALSE(llvm::is_contained(C.Args, "-fPIC"));
 }
 
 TEST(CheckoutModel, RootWithoutVersionControlIsTheCurrentFolder) {
