@@ -87,6 +87,7 @@ json toJson(const FileReport &R) {
   J["ipcCallsSeen"] = R.IpcCallsSeen;
   J["ipcCallsAnalysed"] = R.IpcCallsAnalysed;
   J["analysedSites"] = R.AnalysedSites;
+  J["missedSites"] = R.MissedSites;
   return J;
 }
 
@@ -106,6 +107,8 @@ FileReport fileReportFromJson(const json &J) {
   R.IpcCallsSeen = J.value("ipcCallsSeen", -1);
   R.IpcCallsAnalysed = J.value("ipcCallsAnalysed", -1);
   R.AnalysedSites = J.value("analysedSites", std::vector<unsigned>());
+  R.MissedSites =
+      J.value("missedSites", std::vector<std::pair<unsigned, std::string>>());
   return R;
 }
 
