@@ -46,8 +46,22 @@ std::string checkoutRootFor(const std::string &Path, const std::string &Cwd) {
     if (Dir == "/")
       break;
   }
-  // No version control (an unpacked archive): the folder the user runs
-  // from, when the input is inside it.
+  // No version control (an unpacked archive): the nearest folder upwards
+  // that a project's top holds (a licence, configure.ac, a solution).
+  unsigned Depth = 0;
+  for (llvm::StringRef Dir = Start; !Dir.empty() && Dir != "/" && Depth < 8;
+       Dir = llvm::sys::path::parent_path(Dir), ++Depth) {
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+         It.increment(EC)) {
+      llvm::StringRef Name = llvm::sys::path::filename(It->path());
+      if (Name.starts_with("LICENSE") || Name.starts_with("LICENCE") ||
+          Name.starts_with("COPYING") || Name == "configure.ac" ||
+          Name == "meson_options.txt" || Name.ends_with(".sln"))
+        return Dir.str();
+    }
+  }
+  // Else the folder the user runs from, when the input is inside it.
   if (!Cwd.empty() && Cwd != "/" && llvm::StringRef(Start).starts_with(Cwd) &&
       (Start.size() == Cwd.size() || Start[Cwd.size()] == '/'))
     return Cwd;

@@ -381,8 +381,10 @@ void CheckoutModel::fillGeneratedHeaders(Walk &W) {
     if (!R.Target.empty())
       if (auto Buf = llvm::MemoryBuffer::getFile(R.Target))
         Template = (*Buf)->getBuffer().str();
-    R.Text = generatedHeaderText(Template, isConfigHeaderName(R.Spelled),
-                                 W.HaveMacros, Have);
+    R.Text = llvm::StringRef(R.Target).ends_with_insensitive(".mc")
+                 ? messageHeaderText(Template)
+                 : generatedHeaderText(Template, isConfigHeaderName(R.Spelled),
+                                       W.HaveMacros, Have);
   }
 }
 

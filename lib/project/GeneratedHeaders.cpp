@@ -58,8 +58,29 @@ bool isConfigHeaderName(llvm::StringRef Spelled) {
 std::vector<std::string> templateNamesFor(llvm::StringRef Spelled) {
   std::string S = Spelled.str();
   llvm::StringRef Stem = llvm::StringRef(S).rsplit('.').first;
-  return {S + ".in",    S + ".cmake",         S + ".cmake.in",
-          S + ".meson", Stem.str() + ".in.h", S + ".template"};
+  return {S + ".in",         S + ".cmake",         S + ".cmake.in",
+          S + ".meson",      Stem.str() + ".in.h", S + ".template",
+          Stem.str() + ".mc"};
+}
+
+std::string messageHeaderText(llvm::StringRef Mc) {
+  std::string Out = "/* pipe-lint: a stand-in for the header the message "
+                    "compiler writes */\n";
+  unsigned Id = 0;
+  llvm::SmallVector<llvm::StringRef, 64> Lines;
+  Mc.split(Lines, '\n');
+  for (llvm::StringRef Line : Lines) {
+    Line = Line.trim();
+    if (Line.consume_front("MessageId=")) {
+      unsigned long long V = 0;
+      Id = Line.trim().getAsInteger(0, V) ? Id + 1 : static_cast<unsigned>(V);
+    } else if (Line.consume_front("SymbolicName=")) {
+      llvm::StringRef Name = firstWord(Line);
+      if (!Name.empty())
+        Out += "#define " + Name.str() + " " + std::to_string(Id) + "\n";
+    }
+  }
+  return Out;
 }
 
 std::vector<std::string> headersOfHaveMacro(llvm::StringRef Macro) {

@@ -34,6 +34,10 @@ bool isConfigHeaderName(llvm::StringRef Spelled);
 /// The template names a build would write \p Spelled from, in order.
 std::vector<std::string> templateNamesFor(llvm::StringRef Spelled);
 
+/// The stand-in for a header the Windows message compiler writes from
+/// \p Mc (a .mc file): each SymbolicName defined.
+std::string messageHeaderText(llvm::StringRef Mc);
+
 /// The header names HAVE_<X>_H may stand for (HAVE_SYS_UN_H: sys/un.h,
 /// sys_un.h), lower case; none when \p Macro is not of that form.
 std::vector<std::string> headersOfHaveMacro(llvm::StringRef Macro);

@@ -266,6 +266,14 @@ TEST(GeneratedHeaders, TemplatesAndConfigHeaders) {
                                       /*Config=*/true, {}, Have);
   EXPECT_NE(A.find("#define PACKAGE \"0\""), std::string::npos) << A;
   EXPECT_NE(A.find("#define HAVE_FCHMOD 1"), std::string::npos) << A;
+
+  // The message compiler's .mc: its symbolic names, with their ids.
+  std::string Mc = messageHeaderText("MessageIdTypedef=DWORD\nMessageId=0x10\n"
+                                     "SymbolicName=MSG_START\nMessageId=\n"
+                                     "SymbolicName=MSG_STOP\n");
+  EXPECT_NE(Mc.find("#define MSG_START 16\n"), std::string::npos) << Mc;
+  EXPECT_NE(Mc.find("#define MSG_STOP 17\n"), std::string::npos) << Mc;
+  EXPECT_EQ(templateNamesFor("eventmsg.h").back(), "eventmsg.mc");
 }
 
 TEST(CheckoutModel, SaysWhyForEachPart) {
@@ -390,6 +398,16 @@ TEST(CheckoutModel, RootWithoutVersionControlIsTheCurrentFolder) {
   EXPECT_EQ(checkoutRootFor(R + "/a", ""), R + "/a");
   llvm::sys::fs::create_directories(R + "/a/.git");
   EXPECT_EQ(checkoutRootFor(R + "/a/b/c.c", R), R + "/a");
+}
+
+TEST(CheckoutModel, RootOfAnUnpackedArchiveIsWhereItsTopFilesAre) {
+  // An archive's sub-folder audited from elsewhere: the folder with the
+  // licence (or configure.ac, a .sln) is the checkout.
+  std::string R = makeTempDir("pipelint-archive");
+  put(R, "app/COPYING", "GPL");
+  put(R, "app/src/server/main.c");
+  EXPECT_EQ(checkoutRootFor(R + "/app/src/server", "/elsewhere"), R + "/app");
+  EXPECT_EQ(checkoutRootFor(R + "/app/src/server/main.c", ""), R + "/app");
 }
 
 } // namespace
