@@ -306,7 +306,15 @@ bool mentionsCharset(llvm::StringRef Message) {
        {"wchar_t", "LPCWSTR", "LPWSTR", "LPCSTR", "LPSTR", "WCHAR", "TCHAR"})
     if (Message.contains(Word))
       return true;
-  return false;
+  // C++: "no matching function for call to 'CreateFileW'" (the types are
+  // in the notes): a Win32 function of the A/W pair.
+  llvm::StringRef Call = "no matching function for call to '";
+  size_t At = Message.find(Call);
+  if (At == llvm::StringRef::npos)
+    return false;
+  llvm::StringRef Name = Message.drop_front(At + Call.size()).split('\'').first;
+  return Name.size() > 1 && (Name.ends_with("W") || Name.ends_with("A")) &&
+         llvm::isUpper(Name.front());
 }
 
 FileOutcome attemptPlanned(const PlannedFile &Planned,

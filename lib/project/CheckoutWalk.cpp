@@ -285,6 +285,27 @@ void CheckoutModel::walk(Walk &W) {
           continue;
         }
       }
+      // <port/pthread.h>, a library's copy of a system header that is not
+      // in the checkout: the system's own header of that name.
+      if (D.Angled && llvm::StringRef(D.Name).contains('/')) {
+        std::string Base = llvm::sys::path::filename(D.Name).str();
+        std::string In;
+        for (size_t I = W.Search.AngledStart; I < W.Search.Dirs.size(); ++I)
+          if (W.Search.Dirs[I].System &&
+              llvm::sys::fs::is_regular_file(W.Search.Dirs[I].Path + "/" +
+                                             Base)) {
+            In = W.Search.Dirs[I].Path;
+            break;
+          }
+        if (!In.empty()) {
+          W.Redirects.push_back({D.Name, D.Angled, In + "/" + Base, true, Base,
+                                 File,
+                                 Spelling + " (in " + shown(File, Root) +
+                                     ") is found nowhere; the system's <" +
+                                     Base + "> (" + In + ") stands in for it"});
+          continue;
+        }
+      }
       // Qt, installed on this machine.
       bool QtServed = false;
       for (const std::string &Base : Qt) {

@@ -5,7 +5,9 @@
 // (headers in sibling folders, a private/ include only a build creates,
 // capitalised and backslash includes, a .vcxproj with MultiByte, CMake's
 // target_include_directories, Win32 and POSIX IPC under #ifdef _WIN32, a
-// member function of a class declared in another folder). It is analysed as
+// member function of a class declared in another folder, config.h and a
+// header written from a template, a narrow pipe name in a member with a
+// library's copy of a system header missing). It is analysed as
 // a user would: `pipe-lint <checkout>`, nothing else. Its sources carry the
 // fixture directives (CHECK: every finding claimed, every expectation met),
 // and `// COVERAGE: A/S` where not every IPC call site can be analysed
