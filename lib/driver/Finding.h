@@ -87,6 +87,9 @@ struct FileReport {
   int IpcCallsAnalysed = -1;
   /// Offsets of the sites analysed (to join two configurations).
   std::vector<unsigned> AnalysedSites;
+  /// The result was taken from the result cache (every configuration's,
+  /// when there are several): nothing was parsed.
+  bool FromCache = false;
 };
 
 struct AnalysisResult {
@@ -105,6 +108,8 @@ struct AnalysisResult {
   bool anyAnalyzed() const;
   /// Files the pre-filter analysed without a parse.
   unsigned prefilteredCount() const;
+  /// Files whose result came from the result cache.
+  unsigned fromCacheCount() const;
   /// IPC call sites of all files, and those analysed.
   unsigned ipcCallsSeen() const;
   unsigned ipcCallsAnalysed() const;

@@ -87,6 +87,8 @@ json toJson(const FileReport &R) {
   J["ipcCallsSeen"] = R.IpcCallsSeen;
   J["ipcCallsAnalysed"] = R.IpcCallsAnalysed;
   J["analysedSites"] = R.AnalysedSites;
+  if (R.FromCache)
+    J["fromCache"] = true;
   return J;
 }
 
@@ -106,6 +108,7 @@ FileReport fileReportFromJson(const json &J) {
   R.IpcCallsSeen = J.value("ipcCallsSeen", -1);
   R.IpcCallsAnalysed = J.value("ipcCallsAnalysed", -1);
   R.AnalysedSites = J.value("analysedSites", std::vector<unsigned>());
+  R.FromCache = J.value("fromCache", false);
   return R;
 }
 
