@@ -113,10 +113,11 @@ std::string writeAtomically(const std::string &Path, llvm::StringRef Bytes) {
 
 CacheSession::CacheSession(const PlannedFile &Planned,
                            const AnalysisOptions &Opts)
-    : Planned(Planned), Dir(Opts.CacheDir),
-      BuildId(Opts.CacheBuildId.empty() ? defaultCacheBuildId()
-                                        : Opts.CacheBuildId),
-      AllowPlugins(Opts.AllowPlugins) {}
+    : Planned(Planned), Dir(Opts.CacheDir), BuildId(Opts.CacheBuildId),
+      AllowPlugins(Opts.AllowPlugins) {
+  if (enabled() && BuildId.empty())
+    BuildId = defaultCacheBuildId();
+}
 
 std::optional<FileOutcome>
 CacheSession::lookup(const std::vector<std::string> &FinalArgs,
