@@ -184,6 +184,20 @@ TEST(ResultCache, ChangedClangTidyOptionIsAnalysedAgain) {
                                       "9:ipc-unbounded-retry-loop"}));
 }
 
+TEST(ResultCache, ChangedDriverEnvironmentIsAnalysedAgain) {
+  Tree T;
+  // The header is found through CPATH, which clang's driver reads.
+  T.Args = {};
+  writeFileText(T.Root + "/include-first/mode.h", "#define FIFO_MODE 0600\n");
+  ::setenv("CPATH", (T.Root + "/include").c_str(), 1);
+  expectCachedRunsMatch(T);
+  EXPECT_EQ(rules(T.run()), std::vector<std::string>{"4:ipc-world-accessible"});
+  ::setenv("CPATH", (T.Root + "/include-first").c_str(), 1);
+  expectAnalysedAgain(T);
+  EXPECT_TRUE(T.run().Findings.empty());
+  ::unsetenv("CPATH");
+}
+
 TEST(ResultCache, OtherBuildIsAnalysedAgain) {
   Tree T;
   expectCachedRunsMatch(T);
