@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -57,6 +58,14 @@ void mergeConfiguration(FileOutcome &Into, FileOutcome From) {
   std::set<unsigned> Sites(R.AnalysedSites.begin(), R.AnalysedSites.end());
   Sites.insert(S.AnalysedSites.begin(), S.AnalysedSites.end());
   R.AnalysedSites.assign(Sites.begin(), Sites.end());
+  // Missed: by either configuration, and analysed by neither.
+  std::map<unsigned, std::string> Missed(R.MissedSites.begin(),
+                                         R.MissedSites.end());
+  Missed.insert(S.MissedSites.begin(), S.MissedSites.end());
+  R.MissedSites.clear();
+  for (const auto &M : Missed)
+    if (!Sites.count(M.first))
+      R.MissedSites.push_back(M);
   R.IpcCallsSeen = std::max(R.IpcCallsSeen, S.IpcCallsSeen);
   R.IpcCallsAnalysed = static_cast<int>(Sites.size());
   for (Finding &F : From.Findings) {

@@ -463,13 +463,18 @@ FileOutcome attemptPlanned(const PlannedFile &Planned,
   // The IPC calls the file spells, and those the rules saw.
   if (const SourceText *Text = Cache.get(File)) {
     llvm::StringRef Ext = llvm::sys::path::extension(File);
-    std::vector<unsigned> Sites = ipcCallSites(Text->text(), Ext != ".c");
+    auto Sites = ipcCallSites(Text->text(), Ext != ".c");
     Out.Report.IpcCallsSeen = static_cast<int>(Sites.size());
     Out.Report.IpcCallsAnalysed = 0;
-    for (unsigned Site : Sites)
+    for (const auto &[Site, Name] : Sites)
       if (Analysed.count(Site)) {
         ++Out.Report.IpcCallsAnalysed;
         Out.Report.AnalysedSites.push_back(Site);
+      } else {
+        unsigned Line = 0, Column = 0;
+        Text->position(Site, Line, Column);
+        Out.Report.MissedSites.push_back(
+            {Site, Name + " (line " + std::to_string(Line) + ")"});
       }
   }
   if (Planned.Inferred) {

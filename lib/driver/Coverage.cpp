@@ -29,12 +29,13 @@ project::CallKind classifyIpcCall(llvm::StringRef Name, bool Member) {
              : project::CallKind::PosixApi;
 }
 
-std::vector<unsigned> ipcCallSites(llvm::StringRef Text, bool CPlusPlus) {
+std::vector<std::pair<unsigned, std::string>> ipcCallSites(llvm::StringRef Text,
+                                                           bool CPlusPlus) {
   project::SourceFacts F =
       project::readSourceFacts(Text, CPlusPlus, classifyIpcCall);
-  std::vector<unsigned> Out;
+  std::vector<std::pair<unsigned, std::string>> Out;
   for (const project::CallSite &S : F.Calls)
-    Out.push_back(static_cast<unsigned>(S.Offset));
+    Out.push_back({static_cast<unsigned>(S.Offset), S.Name});
   return Out;
 }
 

@@ -28,8 +28,9 @@ namespace pipelint {
 /// The IPC vocabulary as the checkout model's classifier.
 project::CallKind classifyIpcCall(llvm::StringRef Name, bool Member);
 
-/// Offsets of the IPC call sites of \p Text (a whole file).
-std::vector<unsigned> ipcCallSites(llvm::StringRef Text, bool CPlusPlus);
+/// The IPC call sites of \p Text (a whole file): offset and name.
+std::vector<std::pair<unsigned, std::string>> ipcCallSites(llvm::StringRef Text,
+                                                           bool CPlusPlus);
 
 /// An AST consumer that records, in \p Offsets, the offsets in the main
 /// file where the AST holds a call (the callee's spelling, and each macro

@@ -87,6 +87,8 @@ struct FileReport {
   int IpcCallsAnalysed = -1;
   /// Offsets of the sites analysed (to join two configurations).
   std::vector<unsigned> AnalysedSites;
+  /// The sites not analysed: offset, and "name (line N)" for the report.
+  std::vector<std::pair<unsigned, std::string>> MissedSites;
   /// The result was taken from the result cache (every configuration's,
   /// when there are several): nothing was parsed.
   bool FromCache = false;

@@ -112,6 +112,29 @@ bool isUnder(llvm::StringRef File, llvm::StringRef Dir) {
          File[Dir.size()] == '/';
 }
 
+void addSpellingRedirects(PlannedFile &PF, project::CheckoutModel &Model,
+                          const std::vector<std::string> &Args) {
+  bool User = false, System = false;
+  for (const project::Redirect &R : Model.spellingRedirects(PF.File, Args)) {
+    std::string Path = R.shimPath();
+    if (Path.empty())
+      continue;
+    PF.StandIns.push_back({Path, R.shimText()});
+    PF.Reasons.push_back({R.Spelled, R.Why});
+    (R.System ? System : User) = true;
+  }
+  std::vector<std::string> &Line = PF.Command.CommandLine;
+  auto Before = Line.end() - 1; // the file
+  if (System) {
+    Before = Line.insert(Before, project::SystemShimDir);
+    Before = Line.insert(Before, "-idirafter");
+  }
+  if (User) {
+    Before = Line.insert(Before, project::UserShimDir);
+    Line.insert(Before, "-I");
+  }
+}
+
 } // namespace
 
 unsigned shardOf(const std::string &File, const std::string &Base,
@@ -476,6 +499,10 @@ Plan planAnalysis(const AnalysisOptions &Opts) {
         P.Rejected.push_back({File, FileStatus::Failed, {Missing}, {}});
         continue;
       }
+      // The user's arguments, and Windows spellings (<Windows.h>,
+      // "..\\x.h") that no folder serves on this machine.
+      if (Opts.FixedArgs && Opts.InferCommands)
+        addSpellingRedirects(PF, ModelFor(File), *Opts.FixedArgs);
     }
     P.Files.push_back(std::move(PF));
   }

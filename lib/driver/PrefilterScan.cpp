@@ -63,6 +63,62 @@ bool needsSplicing(llvm::StringRef In) {
   return false;
 }
 
+/// Keywords that can stand before `::name` (`return ::open(...)`).
+bool isKeyword(llvm::StringRef Name) {
+  for (llvm::StringRef K :
+       {"return",   "case",     "else",      "do",       "throw",  "co_return",
+        "co_await", "co_yield", "sizeof",    "new",      "delete", "typename",
+        "const",    "volatile", "static",    "extern",   "inline", "auto",
+        "void",     "int",      "char",      "unsigned", "signed", "long",
+        "short",    "bool",     "float",     "double",   "struct", "class",
+        "union",    "enum",     "goto",      "and",      "or",     "not",
+        "friend",   "virtual",  "constexpr", "noexcept"})
+    if (Name == K)
+      return true;
+  return false;
+}
+
+/// True when the call whose name ends where \p After starts reads as Qt's
+/// QObject::connect/disconnect: it has SIGNAL()/SLOT(), a `&Class::member`,
+/// a lambda, or not the three arguments of the socket call.
+bool looksLikeQtConnect(llvm::StringRef After) {
+  After = After.take_front(4096).ltrim();
+  if (!After.consume_front("("))
+    return false;
+  llvm::SmallVector<llvm::StringRef, 6> Args;
+  unsigned Depth = 0;
+  size_t ArgStart = 0;
+  bool Closed = false;
+  for (size_t I = 0; I < After.size(); ++I) {
+    char C = After[I];
+    if (C == '"' || C == '\'') {
+      for (++I; I < After.size() && After[I] != C; ++I)
+        I += After[I] == '\\';
+      continue;
+    }
+    if (C == '(' || C == '[' || C == '{') {
+      ++Depth;
+    } else if ((C == ')' || C == ']' || C == '}') && Depth) {
+      --Depth;
+    } else if ((C == ',' && !Depth) || C == ')') {
+      Args.push_back(After.slice(ArgStart, I).trim());
+      ArgStart = I + 1;
+      if ((Closed = C == ')'))
+        break;
+    } else if (C == ';') {
+      return false; // not a call after all
+    }
+  }
+  if (!Closed)
+    return false;
+  for (llvm::StringRef A : Args)
+    if (A.contains("SIGNAL(") || A.contains("SLOT(") || A.starts_with("["))
+      return true;
+  if (Args.size() >= 2 && Args[1].starts_with("&") && Args[1].contains("::"))
+    return true;
+  return Args.size() != 3;
+}
+
 enum class Directive { None, Define, Include, Other };
 
 class Scanner {
@@ -99,13 +155,13 @@ public:
       if (C == '"' || C == '\'') {
         skipQuoted(C);
         Where = IdentifierContext::Plain;
-        LastWasStd = false;
+        LastIdent = {};
         continue;
       }
       if (isDigit(C) || (C == '.' && P + 1 < End && isDigit(P[1]))) {
         number();
         Where = IdentifierContext::Plain;
-        LastWasStd = false;
+        LastIdent = {};
         continue;
       }
       if (isIdentStart(static_cast<unsigned char>(C))) {
@@ -143,7 +199,7 @@ private:
   }
   bool LineStart = true;
   IdentifierContext Where = IdentifierContext::Plain;
-  bool LastWasStd = false; ///< the previous token is the identifier `std`
+  llvm::StringRef LastIdent; ///< the previous token, when an identifier
 
   // The directive on the current line.
   Directive Dir = Directive::None;
@@ -165,7 +221,7 @@ private:
     Dir = Directive::None;
     LineStart = true;
     Where = IdentifierContext::Plain;
-    LastWasStd = false;
+    LastIdent = {};
   }
 
   void skipComment() {
@@ -263,13 +319,13 @@ private:
            Name == "u8R") &&
           skipRawString()) {
         Where = IdentifierContext::Plain;
-        LastWasStd = false;
+        LastIdent = {};
         return;
       }
       if (Name == "L" || Name == "u" || Name == "U" || Name == "u8") {
         skipQuoted(*P);
         Where = IdentifierContext::Plain;
-        LastWasStd = false;
+        LastIdent = {};
         return;
       }
     }
@@ -287,18 +343,22 @@ private:
         DefineIdents.push_back(Name);
       }
     }
+    if (Where == IdentifierContext::Plain && Dir == Directive::None &&
+        (Name == "connect" || Name == "disconnect") &&
+        looksLikeQtConnect(llvm::StringRef(P, End - P)))
+      Where = IdentifierContext::Member; // QObject::connect, in a QObject
     E.identifier(Name, Where);
     if (Dir == Directive::None)
       E.identifierAt(Name, Where, offsetOf(Start));
     Where = IdentifierContext::Plain;
-    LastWasStd = Name == "std";
+    LastIdent = Name;
   }
 
   void punctuation() {
     char C = *P;
     char N = P + 1 < End ? P[1] : '\0';
-    bool AfterStd = LastWasStd;
-    LastWasStd = false;
+    llvm::StringRef AfterIdent = LastIdent;
+    LastIdent = {};
     if (C == '.') {
       if (N == '*') {
         P += 2;
@@ -330,7 +390,11 @@ private:
     }
     if (C == ':' && N == ':') {
       P += 2;
-      Where = AfterStd ? IdentifierContext::Std : IdentifierContext::Plain;
+      // std::name, Class::name (a member, or a namespace's), ::name.
+      Where = AfterIdent == "std" ? IdentifierContext::Std
+              : AfterIdent.empty() || isKeyword(AfterIdent)
+                  ? IdentifierContext::Plain
+                  : IdentifierContext::Member;
       return;
     }
     ++P;

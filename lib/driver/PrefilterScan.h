@@ -26,8 +26,8 @@ struct IncludeDirective {
 
 /// Where an identifier stands.
 enum class IdentifierContext {
-  Plain,  ///< anywhere else (unqualified, `::name`, `Class::name`)
-  Member, ///< right after `.` or `->`: a member
+  Plain,  ///< anywhere else (unqualified, `::name`)
+  Member, ///< after `.`, `->` or `Class::`, and Qt's connect() in a QObject
   Std,    ///< right after `std::`: the standard library's
 };
 

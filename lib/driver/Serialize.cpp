@@ -87,6 +87,7 @@ json toJson(const FileReport &R) {
   J["ipcCallsSeen"] = R.IpcCallsSeen;
   J["ipcCallsAnalysed"] = R.IpcCallsAnalysed;
   J["analysedSites"] = R.AnalysedSites;
+  J["missedSites"] = R.MissedSites;
   if (R.FromCache)
     J["fromCache"] = true;
   return J;
@@ -108,6 +109,8 @@ FileReport fileReportFromJson(const json &J) {
   R.IpcCallsSeen = J.value("ipcCallsSeen", -1);
   R.IpcCallsAnalysed = J.value("ipcCallsAnalysed", -1);
   R.AnalysedSites = J.value("analysedSites", std::vector<unsigned>());
+  R.MissedSites =
+      J.value("missedSites", std::vector<std::pair<unsigned, std::string>>());
   R.FromCache = J.value("fromCache", false);
   return R;
 }

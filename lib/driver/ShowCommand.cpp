@@ -54,16 +54,25 @@ std::string showCommands(const AnalysisOptions &Opts,
       OS << "  from: "
          << (Opts.FixedArgs ? "the arguments after --"
                             : "the compile database (or its nearest entry)")
+         << (F.StandIns.empty() ? "" : ", with stand-ins for Windows spellings")
          << "\n";
-      continue;
+    } else {
+      OS << "  from: the checkout model (no compile command lists this "
+            "file)\n";
+      OS << "  platform: " << F.PlatformReason << "\n";
     }
-    OS << "  from: the checkout model (no compile command lists this file)\n";
-    OS << "  platform: " << F.PlatformReason << "\n";
     for (const auto &[Part, Why] : F.Reasons)
       OS << "  " << Part << ": " << Why << "\n";
-    for (const auto &[Path, Text] : F.StandIns)
-      OS << "  stand-in " << Path << ": " << llvm::StringRef(Text).trim().str()
+    for (const auto &[Path, Text] : F.StandIns) {
+      // One line: the #include of a redirect, or the size of a header
+      // written in place of what the build writes.
+      llvm::StringRef T = llvm::StringRef(Text).trim();
+      size_t Lines = T.count('\n') + 1;
+      OS << "  stand-in " << Path << ": "
+         << (Lines == 1 ? T.str()
+                        : "a header of " + std::to_string(Lines) + " lines")
          << "\n";
+    }
   }
   for (const FileReport &R : P.Rejected) {
     OS << shownPath(R.File, DisplayBase) << ": not parsed";

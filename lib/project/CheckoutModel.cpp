@@ -28,6 +28,8 @@ std::string Redirect::shimPath() const {
 }
 
 std::string Redirect::shimText() const {
+  if (Generated)
+    return Text;
   if (System)
     return "#include <" + SystemName + ">\n";
   return "#include \"" + Target + "\"\n";
@@ -44,8 +46,22 @@ std::string checkoutRootFor(const std::string &Path, const std::string &Cwd) {
     if (Dir == "/")
       break;
   }
-  // No version control (an unpacked archive): the folder the user runs
-  // from, when the input is inside it.
+  // No version control (an unpacked archive): the nearest folder upwards
+  // that a project's top holds (a licence, configure.ac, a solution).
+  unsigned Depth = 0;
+  for (llvm::StringRef Dir = Start; !Dir.empty() && Dir != "/" && Depth < 8;
+       Dir = llvm::sys::path::parent_path(Dir), ++Depth) {
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+         It.increment(EC)) {
+      llvm::StringRef Name = llvm::sys::path::filename(It->path());
+      if (Name.starts_with("LICENSE") || Name.starts_with("LICENCE") ||
+          Name.starts_with("COPYING") || Name == "configure.ac" ||
+          Name == "meson_options.txt" || Name.ends_with(".sln"))
+        return Dir.str();
+    }
+  }
+  // Else the folder the user runs from, when the input is inside it.
   if (!Cwd.empty() && Cwd != "/" && llvm::StringRef(Start).starts_with(Cwd) &&
       (Start.size() == Cwd.size() || Start[Cwd.size()] == '/'))
     return Cwd;
@@ -229,6 +245,18 @@ CheckoutModel::configure(const std::string &File, Platform Target,
     Args.push_back("-idirafter");
     Args.push_back(D);
   }
+  if (Windows)
+    for (const std::string &M : W.BuildWindowsMacros) {
+      Args.push_back("-D" + M);
+      C.Reasons.push_back({"-D" + M, "the code tests it for Windows, and "
+                                     "only a project's build defines it"});
+    }
+  if (W.GeneratedConfig && W.TestsHaveConfig) {
+    Args.push_back("-DHAVE_CONFIG_H");
+    C.Reasons.push_back({"-DHAVE_CONFIG_H",
+                         "the code includes config.h when the build says it "
+                         "wrote one; a stand-in is given"});
+  }
   if (W.NeedsPic) {
     Args.push_back("-fPIC");
     C.Reasons.push_back({"-fPIC", "Qt's headers require it"});
@@ -251,6 +279,24 @@ CheckoutModel::configure(const std::string &File, Platform Target,
   C.Label =
       Windows ? (*C.Unicode ? "windows (UNICODE)" : "windows (ANSI)") : "linux";
   return C;
+}
+
+std::vector<Redirect>
+CheckoutModel::spellingRedirects(const std::string &File,
+                                 const std::vector<std::string> &Args) {
+  std::lock_guard<std::mutex> Guard(Lock);
+  Walk W;
+  W.MainFile = File;
+  W.Target = Platform::Windows;
+  W.SpellingOnly = true;
+  std::vector<std::string> Probe = {"clang-tool"};
+  Probe.insert(Probe.end(), Args.begin(), Args.end());
+  Probe.push_back(File);
+  Probe = adjustForPlatform(Probe, Platform::Windows);
+  Probe = addResourceDir(Probe, defaultResourceDir());
+  W.Search = searchConfig(Probe, File);
+  walk(W);
+  return std::move(W.Redirects);
 }
 
 Inference CheckoutModel::infer(const std::string &File,
@@ -318,6 +364,13 @@ Inference CheckoutModel::infer(const std::string &File,
                            FirstWin->Name + " for Windows, " +
                            FirstOther->Name +
                            " for the others): analysed for both";
+    } else if (WinOnly && WinOnly == WinSites && !Vcx &&
+               !P.WindowsUnconditional && !P.PosixHeader.empty()) {
+      // POSIX code with its Windows IPC calls under `#ifdef _WIN32`.
+      Targets = {Platform::Windows, Platform::Host};
+      Out.PlatformReason = "POSIX code (includes " + P.PosixHeader +
+                           ") with Windows IPC calls under a platform #if (" +
+                           FirstWin->Name + "): analysed for both";
     } else if (Vcx) {
       Targets = {Platform::Windows};
       Out.PlatformReason =

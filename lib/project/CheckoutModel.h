@@ -55,6 +55,10 @@ struct Redirect {
   std::string SystemName; ///< its name in its system folder
   std::string Includer;   ///< the first file that wrote it
   std::string Why;
+  /// A header the build writes (config.h, version.h from version.h.in):
+  /// the stand-in is Text, not an #include of Target (the template).
+  bool Generated = false;
+  std::string Text;
 
   /// The stand-in's path (empty when the name climbs too far up) and
   /// text.
@@ -102,6 +106,13 @@ public:
   Inference infer(const std::string &File,
                   std::optional<Platform> Forced = std::nullopt);
 
+  /// With the user's own compiler arguments (\p Args, without the
+  /// compiler and the file) for Windows code: stand-ins for the includes
+  /// only Windows spellings keep from resolving (<Windows.h>, "..\\x.h").
+  /// Nothing else of the user's command changes.
+  std::vector<Redirect> spellingRedirects(const std::string &File,
+                                          const std::vector<std::string> &Args);
+
   /// The lexical facts of \p Path (cached), or nullptr when unreadable.
   const SourceFacts *facts(const std::string &Path);
 
@@ -121,6 +132,9 @@ private:
 
   struct Walk;
   void walk(Walk &W);
+  bool addGeneratedHeader(Walk &W, const pf::IncludeDirective &D,
+                          const std::string &File, const std::string &Spelling);
+  void fillGeneratedHeaders(Walk &W);
   pf::SearchConfig searchConfig(std::vector<std::string> Args,
                                 const std::string &File);
   std::optional<std::string> findIgnoringCase(const std::string &Dir,

@@ -2,9 +2,11 @@
 #include "project/CheckoutWalk.h"
 #include "driver/Platform.h"
 #include "driver/PrefilterHeaders.h"
+#include "project/GeneratedHeaders.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
@@ -157,6 +159,10 @@ void CheckoutModel::walk(Walk &W) {
     if (!F)
       continue;
     pf::Includer From{parentOf(File), -1, false};
+    W.HaveMacros.insert(F->HaveMacros.begin(), F->HaveMacros.end());
+    W.BuildWindowsMacros.insert(F->BuildWindowsMacros.begin(),
+                                F->BuildWindowsMacros.end());
+    W.TestsHaveConfig |= F->TestsHaveConfig;
     for (const IncludeFact &Inc : F->Includes) {
       const pf::IncludeDirective &D = Inc.Directive;
       if (D.Computed || D.Name.empty())
@@ -231,10 +237,12 @@ void CheckoutModel::walk(Walk &W) {
             Why += (I > 1 ? ", " : "") + shown(Cands[I].Path, Root);
           Why += Cands.size() > 4 ? ", ...)" : ")";
         }
+        if (W.SpellingOnly && Plain && Best.ExactCase)
+          continue; // the user's folders do not serve it: their choice
         if (Seen.insert(Best.Path).second)
           Queue.push_back(Best.Path);
-        if (!W.Probe && !D.Angled && Plain && Best.ExactCase &&
-            Best.Matched == Parts) {
+        if (!W.Probe && !W.SpellingOnly && !D.Angled && Plain &&
+            Best.ExactCase && Best.Matched == Parts) {
           std::string Dir = folderServing(Best.Path, Best.Matched);
           if (!llvm::is_contained(W.QuoteDirs, Dir)) {
             W.QuoteDirs.push_back(Dir);
@@ -247,7 +255,7 @@ void CheckoutModel::walk(Walk &W) {
         }
         continue;
       }
-      if (W.Probe)
+      if (W.Probe || W.SpellingOnly)
         continue;
       // A Windows header in a subfolder of the system folders (<ntifs.h>
       // is MinGW's ddk/ntifs.h): the folder goes last on the path.
@@ -310,12 +318,73 @@ void CheckoutModel::walk(Walk &W) {
       }
       if (QtServed)
         continue;
-      // Found nowhere (a header the build generates, a library not
-      // installed): the parse says so, and the report lists it.
+      // A header the build writes: from its template, or config.h.
+      if (addGeneratedHeader(W, D, File, Spelling))
+        continue;
+      // Found nowhere (a library not installed): the parse says so, and
+      // the report lists it.
       W.Unresolved.push_back(Spelling);
       W.Reasons.push_back(
           {Spelling, "(in " + shown(File, Root) + ") is found nowhere"});
     }
+  }
+  fillGeneratedHeaders(W);
+}
+
+bool CheckoutModel::addGeneratedHeader(Walk &W, const pf::IncludeDirective &D,
+                                       const std::string &File,
+                                       const std::string &Spelling) {
+  bool Windows = W.Target == Platform::Windows;
+  std::string Template;
+  for (const std::string &Name : templateNamesFor(D.Name)) {
+    std::vector<HeaderIndex::Candidate> Cands =
+        Index.resolve(Name, parentOf(File), Windows);
+    if (!Cands.empty()) {
+      Template = Cands.front().Path;
+      break;
+    }
+  }
+  bool Config = isConfigHeaderName(D.Name);
+  if (Template.empty() && !Config)
+    return false;
+  Redirect R{D.Name, D.Angled, Template, false, "", File, ""};
+  R.Generated = true;
+  R.Why = Spelling + " (in " + shown(File, Root) +
+          ") is written by the build; a stand-in " +
+          (Template.empty() ? std::string("with the macros configure defines")
+                            : "made from " + shown(Template, Root)) +
+          " is given (HAVE_<X>_H defined for the headers this platform has)";
+  W.GeneratedConfig |= Config;
+  W.Redirects.push_back(std::move(R));
+  return true;
+}
+
+void CheckoutModel::fillGeneratedHeaders(Walk &W) {
+  bool Windows = W.Target == Platform::Windows;
+  // What configure would find: the header exists for the target, or the
+  // function is a POSIX one (HAVE_SHM_OPEN) and the target is not Windows.
+  auto Have = [&](llvm::StringRef Macro) {
+    for (const std::string &H : headersOfHaveMacro(Macro))
+      for (const pf::SearchDir &D : W.Search.Dirs)
+        if (D.System && llvm::sys::fs::is_regular_file(D.Path + "/" + H))
+          return true;
+    if (Windows || !Macro.starts_with("HAVE_") || Macro.ends_with("_H"))
+      return false;
+    std::string Function = Macro.drop_front(5).lower();
+    return isCommonPosixFunction(Function) ||
+           (Classify && Classify(Function, false) == CallKind::PosixApi);
+  };
+  for (Redirect &R : W.Redirects) {
+    if (!R.Generated)
+      continue;
+    std::string Template;
+    if (!R.Target.empty())
+      if (auto Buf = llvm::MemoryBuffer::getFile(R.Target))
+        Template = (*Buf)->getBuffer().str();
+    R.Text = llvm::StringRef(R.Target).ends_with_insensitive(".mc")
+                 ? messageHeaderText(Template)
+                 : generatedHeaderText(Template, isConfigHeaderName(R.Spelled),
+                                       W.HaveMacros, Have);
   }
 }
 

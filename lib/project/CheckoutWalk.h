@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,6 +38,9 @@ struct CheckoutModel::Walk {
   std::string MainFile;
   Platform Target = Platform::Host;
   bool Probe = false; ///< only learn which platform headers are reached
+  /// Only serve Windows spellings (case, backslashes) that the given
+  /// folders cannot: the user's own arguments are kept as they are.
+  bool SpellingOnly = false;
   pf::SearchConfig Search;
   // Out
   std::vector<Redirect> Redirects;
@@ -47,6 +51,11 @@ struct CheckoutModel::Walk {
   bool WindowsUnconditional = false;
   std::string PosixHeader;
   bool PosixUnconditional = false;
+  /// What the code tests: HAVE_<X>_H macros, HAVE_CONFIG_H.
+  std::set<std::string> HaveMacros;
+  std::set<std::string> BuildWindowsMacros;
+  bool TestsHaveConfig = false;
+  bool GeneratedConfig = false; ///< a config.h stand-in is given
 };
 
 } // namespace pipelint::project

@@ -40,6 +40,12 @@ std::vector<std::string> includeComponents(llvm::StringRef Spelled) {
 }
 
 bool isIncludableFileName(llvm::StringRef Name) {
+  // A template the build writes a header from (version.h.in, config.h.cmake).
+  if (Name.ends_with_insensitive(".mc"))
+    return true; // the message compiler's source of a header
+  for (llvm::StringRef Suffix : {".in", ".cmake", ".meson", ".template"})
+    if (Name.consume_back(Suffix))
+      return Name.ends_with(".h") || isIncludableFileName(Name);
   llvm::StringRef Ext = llvm::sys::path::extension(Name);
   if (Ext.empty())
     return false;

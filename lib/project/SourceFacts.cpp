@@ -1,6 +1,7 @@
 //===--- SourceFacts.cpp - what a file says, before any parse -------------===//
 #include "project/SourceFacts.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -16,6 +17,7 @@ bool isWindowsMacro(llvm::StringRef Name) {
       .Cases("Q_OS_WIN", "Q_OS_WIN32", "Q_OS_WIN64", "Q_OS_WINDOWS", true)
       .Cases("G_OS_WIN32", "OS_WIN", "_WIN32_WINNT", "WINVER", true)
       .Cases("PLATFORM_WINDOWS", "BOOST_WINDOWS", "__WIN32__", true)
+      .Cases("OS_IS_WIN32", "OS_WIN32", "OS_WINDOWS", "PLATFORM_WIN32", true)
       .Default(false);
 }
 
@@ -42,6 +44,15 @@ Branch negate(Branch B) {
   return Branch::Any;
 }
 
+/// HAVE_WINSOCK2_H, HAVE_WINDOWS_H: autoconf's and CMake's "this header
+/// exists" macros, for a header that only Windows has. Code guarded by one
+/// is Windows code, whatever else the file is.
+bool isWindowsHaveHeaderMacro(llvm::StringRef Name) {
+  if (!Name.consume_front("HAVE_") || !Name.consume_back("_H") || Name.empty())
+    return false;
+  return isWindowsSystemHeader(Name.lower() + ".h");
+}
+
 /// One factor of a condition: `defined(X)`, `X`, `X >= 0x600`, with `!`.
 Branch classifyFactor(llvm::StringRef F) {
   F = F.trim();
@@ -60,7 +71,8 @@ Branch classifyFactor(llvm::StringRef F) {
   while (Len < F.size() && (llvm::isAlnum(F[Len]) || F[Len] == '_'))
     ++Len;
   llvm::StringRef Name = F.take_front(Len);
-  Branch B = isWindowsMacro(Name)         ? Branch::Windows
+  Branch B = isWindowsMacro(Name) || isWindowsHaveHeaderMacro(Name)
+                 ? Branch::Windows
              : isOtherPlatformMacro(Name) ? Branch::NotWindows
                                           : Branch::Any;
   if (!Not)
@@ -157,9 +169,10 @@ public:
 
   void conditional(llvm::StringRef Directive, llvm::StringRef Condition,
                    size_t) override {
+    noteHaveMacros(Condition);
     if (Directive == "if" || Directive == "ifdef" || Directive == "ifndef") {
       Branch B = classifyCondition(Directive, Condition);
-      Stack.push_back({B, B, B});
+      Stack.push_back({B, B, B == Branch::Windows});
       Out.PlatformConditionals |= B != Branch::Any;
       return;
     }
@@ -171,13 +184,15 @@ public:
       return;
     }
     if (Directive == "else") {
-      L.Now = negate(L.First);
+      // `#if X ... #elif _WIN32 ... #else`: the #else is not Windows.
+      L.Now = L.SawWindows ? Branch::NotWindows : negate(L.First);
       return;
     }
     // elif: its own class, or "not the first" when the first was one.
     Branch B = classifyCondition(Directive, Condition);
     Out.PlatformConditionals |= B != Branch::Any;
     L.Now = B != Branch::Any ? B : negate(L.First);
+    L.SawWindows |= B == Branch::Windows;
   }
 
   void identifierAt(llvm::StringRef Name, pf::IdentifierContext Where,
@@ -212,8 +227,37 @@ public:
   }
 
 private:
+  void noteHaveMacros(llvm::StringRef Condition) {
+    for (size_t At = Condition.find("HAVE_"); At != llvm::StringRef::npos;
+         At = Condition.find("HAVE_", At + 1)) {
+      if (At > 0 &&
+          (llvm::isAlnum(Condition[At - 1]) || Condition[At - 1] == '_'))
+        continue;
+      llvm::StringRef Name = Condition.drop_front(At).take_while(
+          [](char C) { return llvm::isAlnum(C) || C == '_'; });
+      if (Name == "HAVE_CONFIG_H")
+        Out.TestsHaveConfig = true;
+      else if (!llvm::is_contained(Out.HaveMacros, Name))
+        Out.HaveMacros.push_back(Name.str());
+    }
+    for (llvm::StringRef Name :
+         {"OS_IS_WIN32", "OS_WIN32", "OS_WINDOWS", "PLATFORM_WIN32",
+          "PLATFORM_WINDOWS", "_WINDOWS", "__WINDOWS__"}) {
+      size_t At = Condition.find(Name);
+      if (At == llvm::StringRef::npos ||
+          (At > 0 &&
+           (llvm::isAlnum(Condition[At - 1]) || Condition[At - 1] == '_')))
+        continue;
+      llvm::StringRef After = Condition.drop_front(At + Name.size());
+      if ((After.empty() || !(llvm::isAlnum(After[0]) || After[0] == '_')) &&
+          !llvm::is_contained(Out.BuildWindowsMacros, Name))
+        Out.BuildWindowsMacros.push_back(Name.str());
+    }
+  }
+
   struct Level {
-    Branch First, Now, Unused;
+    Branch First, Now;
+    bool SawWindows; ///< a branch of the chain so far was Windows
   };
   llvm::StringRef Text;
   const CallClassifier &Classify;

@@ -66,6 +66,13 @@ struct SourceFacts {
   unsigned Win32Words = 0;
   /// The file tests a platform macro at all.
   bool PlatformConditionals = false;
+  /// The HAVE_* macros its conditionals test (HAVE_SYS_UN_H,
+  /// HAVE_SHM_OPEN), and whether it tests HAVE_CONFIG_H.
+  std::vector<std::string> HaveMacros;
+  bool TestsHaveConfig = false;
+  /// Windows macros that only a project's build defines (OS_IS_WIN32), as
+  /// its conditionals test them.
+  std::vector<std::string> BuildWindowsMacros;
 };
 
 /// Reads \p Text (the contents of a file). \p Classify may be empty (no

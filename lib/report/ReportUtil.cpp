@@ -232,10 +232,16 @@ std::string fileAssumptions(const FileReport &R) {
       U += (I ? ", " : " ") + R.Unresolved[I];
     Parts.push_back(U);
   }
-  if (R.IpcCallsSeen > R.IpcCallsAnalysed && R.IpcCallsAnalysed >= 0)
-    Parts.push_back(std::to_string(R.IpcCallsSeen - R.IpcCallsAnalysed) +
+  if (R.IpcCallsSeen > R.IpcCallsAnalysed && R.IpcCallsAnalysed >= 0) {
+    std::string M = std::to_string(R.IpcCallsSeen - R.IpcCallsAnalysed) +
                     " of " + std::to_string(R.IpcCallsSeen) +
-                    " IPC call sites not analysed");
+                    " IPC call sites not analysed";
+    for (size_t I = 0; I < R.MissedSites.size() && I < 8; ++I)
+      M += (I ? ", " : ": ") + R.MissedSites[I].second;
+    if (R.MissedSites.size() > 8)
+      M += ", ...";
+    Parts.push_back(M);
+  }
   std::string Out;
   for (const std::string &P : Parts)
     Out += (Out.empty() ? "" : "; ") + P;

@@ -2,8 +2,10 @@
 #include "Run.h"
 
 #include "driver/Coverage.h"
+#include "driver/Platform.h"
 #include "project/BuildFiles.h"
 #include "project/CheckoutModel.h"
+#include "project/GeneratedHeaders.h"
 #include "project/HeaderIndex.h"
 #include "project/SourceFacts.h"
 
@@ -178,6 +180,10 @@ TEST(SourceFacts, PlatformBranches) {
             Branch::Any);
   EXPECT_EQ(classifyCondition("ifndef", "__linux__"), Branch::Any);
   EXPECT_EQ(classifyCondition("if", "HAVE_CONFIG_H"), Branch::Any);
+  // configure's "this header exists", for a header only Windows has.
+  EXPECT_EQ(classifyCondition("ifdef", "HAVE_WINSOCK2_H"), Branch::Windows);
+  EXPECT_EQ(classifyCondition("ifdef", "HAVE_SYS_UN_H"), Branch::Any);
+  EXPECT_EQ(classifyCondition("ifdef", "OS_IS_WIN32"), Branch::Windows);
 
   SourceFacts F = readSourceFacts(R"(#ifdef _WIN32
 #include <windows.h>
@@ -204,6 +210,72 @@ void d() { CreateFile(L"x", 0, 0, 0, 0, 0, 0); }
   EXPECT_EQ(F.Calls[4].FirstArg, 'w');
 }
 
+TEST(SourceFacts, TheElseAfterAWindowsElifIsNotWindows) {
+  // A feature macro first, Windows second: the #else is neither.
+  SourceFacts F = readSourceFacts(R"(#ifdef USE_POSIX_SHM
+void a() { shm_open("/x", 0, 0600); }
+#elif defined(WIN32)
+void b() { CreateFileMappingA(0, 0, 0, 0, 0, "x"); }
+#else
+void c() { mkfifo("/tmp/y", 0600); }
+#endif
+#if HAVE_SHM_OPEN && !defined(OS_IS_WIN32)
+#endif
+)",
+                                  true, classifyIpcCall);
+  ASSERT_EQ(F.Calls.size(), 3u);
+  EXPECT_EQ(F.Calls[0].Where, Branch::Any);
+  EXPECT_EQ(F.Calls[1].Where, Branch::Windows);
+  EXPECT_EQ(F.Calls[2].Where, Branch::NotWindows);
+  EXPECT_EQ(F.HaveMacros, std::vector<std::string>{"HAVE_SHM_OPEN"});
+  EXPECT_EQ(F.BuildWindowsMacros, std::vector<std::string>{"OS_IS_WIN32"});
+}
+
+TEST(GeneratedHeaders, TemplatesAndConfigHeaders) {
+  EXPECT_EQ(headersOfHaveMacro("HAVE_SYS_UN_H"),
+            (std::vector<std::string>{"sys/un.h", "sys_un.h"}));
+  EXPECT_TRUE(headersOfHaveMacro("HAVE_SHM_OPEN").empty());
+  auto Have = [](llvm::StringRef M) {
+    return M == "HAVE_SYS_UN_H" || M == "HAVE_FCHMOD";
+  };
+  std::string T = generatedHeaderText(
+      "#define MAJOR @MAJOR@\n#define NAME \"${NAME}-x\"\n"
+      "#cmakedefine HAVE_SYS_UN_H\n#cmakedefine HAVE_POLL_H 1\n"
+      "#cmakedefine01 HAVE_FCHMOD\n#mesondefine ENABLE_X\n"
+      "#undef HAVE_KEPT\n",
+      /*Config=*/false, {}, Have);
+  EXPECT_NE(T.find("#define MAJOR 0\n"), std::string::npos) << T;
+  EXPECT_NE(T.find("#define NAME \"0-x\"\n"), std::string::npos) << T;
+  EXPECT_NE(T.find("#define HAVE_SYS_UN_H 1\n"), std::string::npos) << T;
+  EXPECT_NE(T.find("/* #undef HAVE_POLL_H */"), std::string::npos) << T;
+  EXPECT_NE(T.find("#define HAVE_FCHMOD 1\n"), std::string::npos) << T;
+  EXPECT_NE(T.find("/* #undef ENABLE_X */"), std::string::npos) << T;
+  // Not a configuration header: #undef stays, no package macros.
+  EXPECT_NE(T.find("#undef HAVE_KEPT\n"), std::string::npos) << T;
+  EXPECT_EQ(T.find("PACKAGE"), std::string::npos) << T;
+
+  // config.h with no template: package macros, and the tested HAVE_*
+  // that the target has.
+  std::string C = generatedHeaderText(
+      "", /*Config=*/true, {"HAVE_SYS_UN_H", "HAVE_WINDOWS_H"}, Have);
+  EXPECT_NE(C.find("#define PACKAGE \"0\""), std::string::npos) << C;
+  EXPECT_NE(C.find("#define HAVE_SYS_UN_H 1"), std::string::npos) << C;
+  EXPECT_EQ(C.find("HAVE_WINDOWS_H"), std::string::npos) << C;
+  // An autoconf template: #undef lines are where configure writes.
+  std::string A = generatedHeaderText("#undef PACKAGE\n#undef HAVE_FCHMOD\n",
+                                      /*Config=*/true, {}, Have);
+  EXPECT_NE(A.find("#define PACKAGE \"0\""), std::string::npos) << A;
+  EXPECT_NE(A.find("#define HAVE_FCHMOD 1"), std::string::npos) << A;
+
+  // The message compiler's .mc: its symbolic names, with their ids.
+  std::string Mc = messageHeaderText("MessageIdTypedef=DWORD\nMessageId=0x10\n"
+                                     "SymbolicName=MSG_START\nMessageId=\n"
+                                     "SymbolicName=MSG_STOP\n");
+  EXPECT_NE(Mc.find("#define MSG_START 16\n"), std::string::npos) << Mc;
+  EXPECT_NE(Mc.find("#define MSG_STOP 17\n"), std::string::npos) << Mc;
+  EXPECT_EQ(templateNamesFor("eventmsg.h").back(), "eventmsg.mc");
+}
+
 TEST(CheckoutModel, SaysWhyForEachPart) {
   std::string R = makeTempDir("pipelint-model");
   put(R, "lib/include/svc/svc.h", "#include \"win.h\"\n");
@@ -211,7 +283,7 @@ TEST(CheckoutModel, SaysWhyForEachPart) {
   put(R, "common/util/log.h", "void log_line(const char *);\n");
   std::string Main = put(R, "server/main.c",
                          "#include <svc/svc.h>\n#include \"util/log.h\"\n"
-                         "#include \"config.h\"\n"
+                         "#include \"config.h\"\n#include \"gen/tables.h\"\n"
                          "void f(void) { CreateNamedPipe(\"n\", 0, 0, 1, 0, "
                          "0, 0, 0); }\n");
   CheckoutModel M(R, classifyIpcCall);
@@ -227,11 +299,16 @@ TEST(CheckoutModel, SaysWhyForEachPart) {
   EXPECT_NE(Why["-UUNICODE -U_UNICODE"].find("narrow strings"),
             std::string::npos);
   EXPECT_NE(Why["-iquote common"].find("common/util/log.h"), std::string::npos);
-  ASSERT_EQ(C.Redirects.size(), 1u);
+  ASSERT_EQ(C.Redirects.size(), 2u);
   EXPECT_EQ(C.Redirects[0].Spelled, "svc/svc.h");
   EXPECT_EQ(C.Redirects[0].shimText(),
             "#include \"" + R + "/lib/include/svc/svc.h\"\n");
-  EXPECT_EQ(C.Unresolved, std::vector<std::string>{"\"config.h\""});
+  // config.h, which only a build writes: a stand-in with its macros.
+  EXPECT_EQ(C.Redirects[1].Spelled, "config.h");
+  EXPECT_TRUE(C.Redirects[1].Generated);
+  EXPECT_NE(C.Redirects[1].shimText().find("#define PACKAGE "),
+            std::string::npos);
+  EXPECT_EQ(C.Unresolved, std::vector<std::string>{"\"gen/tables.h\""});
   // --platform=host is obeyed.
   Inference H = M.infer(Main, Platform::Host);
   ASSERT_EQ(H.Configs.size(), 1u);
@@ -291,6 +368,28 @@ TEST(CheckoutModel, QtHeadersServeWindowsCodeWithEveryModuleFolder) {
   EXPECT_FALSE(llvm::is_contained(C.Args, "-fPIC"));
 }
 
+TEST(CheckoutModel, UserArgumentsKeepOnlyWindowsSpellingsServed) {
+  if (!pipelint::checkWindowsHeaders().empty())
+    GTEST_SKIP() << pipelint::checkWindowsHeaders();
+  std::string R = makeTempDir("pipelint-spelling");
+  put(R, "inc/Util.h", "int util(void);\n");
+  put(R, "other/plain.h", "int plain(void);\n");
+  std::string Main = put(R, "src/a.c",
+                         "#include <Windows.h>\n#include \"..\\inc\\util.h\"\n"
+                         "#include \"plain.h\"\n");
+  CheckoutModel M(R, classifyIpcCall);
+  std::vector<Redirect> Fixes = M.spellingRedirects(Main, {"-DX"});
+  std::vector<std::string> Spelled;
+  for (const Redirect &F : Fixes)
+    Spelled.push_back(F.Spelled);
+  // plain.h is in a folder the user did not give: left to them.
+  EXPECT_EQ(Spelled,
+            (std::vector<std::string>{"Windows.h", "..\\inc\\util.h"}));
+  ASSERT_EQ(Fixes.size(), 2u);
+  EXPECT_TRUE(Fixes[0].System);
+  EXPECT_EQ(Fixes[1].Target, R + "/inc/Util.h");
+}
+
 TEST(CheckoutModel, RootWithoutVersionControlIsTheCurrentFolder) {
   std::string R = makeTempDir("pipelint-root");
   put(R, "a/b/c.c");
@@ -299,6 +398,16 @@ TEST(CheckoutModel, RootWithoutVersionControlIsTheCurrentFolder) {
   EXPECT_EQ(checkoutRootFor(R + "/a", ""), R + "/a");
   llvm::sys::fs::create_directories(R + "/a/.git");
   EXPECT_EQ(checkoutRootFor(R + "/a/b/c.c", R), R + "/a");
+}
+
+TEST(CheckoutModel, RootOfAnUnpackedArchiveIsWhereItsTopFilesAre) {
+  // An archive's sub-folder audited from elsewhere: the folder with the
+  // licence (or configure.ac, a .sln) is the checkout.
+  std::string R = makeTempDir("pipelint-archive");
+  put(R, "app/COPYING", "GPL");
+  put(R, "app/src/server/main.c");
+  EXPECT_EQ(checkoutRootFor(R + "/app/src/server", "/elsewhere"), R + "/app");
+  EXPECT_EQ(checkoutRootFor(R + "/app/src/server/main.c", ""), R + "/app");
 }
 
 } // namespace

@@ -235,3 +235,29 @@ TEST(Cli, BadDashPIsAnError) {
 
 } // namespace
 } // namespace pipelint::test
+
+namespace pipelint::test {
+namespace {
+
+TEST(Cli, AuditOfACheckoutElsewhereIsTitledAndPathedAfterIt) {
+  // An unpacked archive (no .git) audited by its sub-folder from another
+  // folder: the review names the checkout, and paths are relative to it.
+  std::string Top = makeTempDir("pipelint-elsewhere") + "/fifo-app";
+  llvm::sys::fs::create_directories(Top + "/src/server");
+  writeFileText(Top + "/COPYING", "licence\n");
+  writeFileText(Top + "/src/server/fifo.c",
+                "#include <sys/stat.h>\n"
+                "int make(void) { return mkfifo(\"/tmp/app\", 0666); }\n");
+  std::string Out = makeTempDir("pipelint-report") + "/review.md";
+  RunResult R = runCli({Top + "/src/server", "--format=markdown", "-o", Out},
+                       makeTempDir("pipelint-cwd"));
+  EXPECT_EQ(R.ExitCode, 1) << R.Err;
+  std::string Md = readFileText(Out);
+  EXPECT_NE(Md.find("# IPC security review of `fifo-app`"), std::string::npos)
+      << Md.substr(0, 200);
+  EXPECT_NE(Md.find("src/server/fifo.c"), std::string::npos);
+  EXPECT_EQ(Md.find(Top), std::string::npos) << "absolute paths in the review";
+}
+
+} // namespace
+} // namespace pipelint::test

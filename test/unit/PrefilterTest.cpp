@@ -182,6 +182,26 @@ TEST_F(Prefilter, OptionsThatAddNames) {
   EXPECT_PARSED(decide("int x;\n"), "FlagNames");
 }
 
+TEST_F(Prefilter, QtConnectIsNotTheSocketCall) {
+  // Qt's connect, qualified or called inside a QObject: not the socket.
+  EXPECT_SKIPPED(
+      decide("struct QObject;\n"
+             "void wire(QObject *a, QObject *b) {\n"
+             "  QObject::connect(a, SIGNAL(done()), b, SLOT(quit()));\n"
+             "  connect(a, &Sender::done, b, &Receiver::quit);\n"
+             "  connect(a, &Sender::done, [] {});\n"
+             "  disconnect(a, nullptr, b, nullptr);\n"
+             "}\n"));
+  // The socket call: three arguments, an address.
+  EXPECT_PARSED(decide("int f(int fd, struct sockaddr_un *sa) {\n"
+                       "  return connect(fd, (struct sockaddr *)sa, "
+                       "sizeof *sa);\n}\n"),
+                "'connect'");
+  EXPECT_PARSED(decide("int f(int fd, struct sockaddr_un sa) {\n"
+                       "  return ::connect(fd, &sa, sizeof sa);\n}\n"),
+                "'connect'");
+}
+
 TEST_F(Prefilter, HeaderFindingsMakeThirdPartyHeadersProjectText) {
   std::string Qt = "/usr/include/x86_64-linux-gnu/qt5";
   if (!llvm::sys::fs::exists(Qt + "/QtNetwork/QLocalSocket"))

@@ -14,6 +14,7 @@
 #include "driver/ResultCache.h"
 #include "driver/Serialize.h"
 #include "driver/ShowCommand.h"
+#include "project/CheckoutModel.h"
 #include "report/Baseline.h"
 #include "report/Reporters.h"
 
@@ -438,6 +439,20 @@ int main(int argc, const char **argv) {
   ReportContext Ctx;
   Ctx.SourceRoot =
       SourceRoot.empty() ? defaultSourceRoot() : absolute(SourceRoot);
+  // An audit of a checkout elsewhere (pipe-lint ~/src/app/server): paths
+  // and the review's title are the checkout's, not the current folder's.
+  if (SourceRoot.empty() && !Inputs.empty()) {
+    bool Inside = false;
+    for (const std::string &In : Inputs) {
+      std::string A = absolute(In);
+      Inside |= StringRef(A).starts_with(Ctx.SourceRoot) &&
+                (A.size() == Ctx.SourceRoot.size() ||
+                 A[Ctx.SourceRoot.size()] == '/' || Ctx.SourceRoot == "/");
+    }
+    if (!Inside)
+      Ctx.SourceRoot = pipelint::project::checkoutRootFor(
+          absolute(Inputs.front()), absolute("."));
+  }
   Ctx.CommandLine = CommandLine;
   Ctx.EnabledRules = Enabled;
   Ctx.DisplayBase = absolute(".");
