@@ -2,7 +2,7 @@
 """Writes a synthetic code base for pipe-lint's benchmark.
 
     bench/gen_corpus.py OUT [--files N] [--mix KIND=WEIGHT,...] [--size S]
-                            [--seed K]
+                            [--seed K] [--quarter-header]
 
 Every translation unit has a realistic header weight (the MinGW-w64
 <windows.h> plus the STL, Qt 5 Core/Network/Widgets headers, or the STL
@@ -19,6 +19,11 @@ Kinds:
   qt-ui      QtWidgets code with signal/slot connect() calls
   posix-ipc  POSIX FIFO and shared memory with world-writable modes
   stl-plain  portable C++ with the STL only
+
+With --quarter-header, every fourth file (0, 4, 8, ...) also includes
+include/project/quarter.h, a header without IPC code: the result cache's
+benchmark (bench/cache.sh) changes it to see a quarter of the files
+analysed again.
 
 compile_commands.json is written next to src/ with the flags each kind
 needs (Windows files: --target=x86_64-w64-mingw32 -DUNICODE -D_UNICODE and
@@ -265,6 +270,15 @@ inline std::string versionString(const Version &v) {
 """
 
 
+QUARTER_H = """#pragma once
+// Included by a quarter of the files: no IPC here.
+#include <string>
+namespace project {
+inline std::string quarterName(int i) { return "q" + std::to_string(i); }
+} // namespace project
+"""
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -276,6 +290,8 @@ def main():
     ap.add_argument("--qt-includes", choices=["isystem", "I"], default="isystem",
                     help="how Qt's folders are passed: -isystem as CMake does "
                          "(default) or -I as qmake and pkg-config do")
+    ap.add_argument("--quarter-header", action="store_true",
+                    help="every fourth file includes project/quarter.h")
     args = ap.parse_args()
 
     rng = random.Random(args.seed)
@@ -312,6 +328,9 @@ def main():
     os.makedirs(os.path.join(out, "include", "project"), exist_ok=True)
     with open(os.path.join(out, "include", "project", "common.h"), "w") as f:
         f.write(COMMON_H)
+    if args.quarter_header:
+        with open(os.path.join(out, "include", "project", "quarter.h"), "w") as f:
+            f.write(QUARTER_H)
     n = SIZES[args.size]
     db = []
     index = 0
@@ -319,8 +338,11 @@ def main():
         gen, flavour = KINDS[kind]
         for _ in range(counts[kind]):
             name = f"src/{kind}-{index:04d}.cpp"
+            text = gen(rng, n, index)
+            if args.quarter_header and index % 4 == 0:
+                text = '#include "project/quarter.h"\n' + text
             with open(os.path.join(out, name), "w") as f:
-                f.write(gen(rng, n, index))
+                f.write(text)
             cmd = ["clang++", "-std=c++17", "-I", "include"] + flags[flavour] + \
                   ["-c", name, "-o", name + ".o"]
             db.append({"directory": out, "file": name,

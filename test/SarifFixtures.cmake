@@ -3,7 +3,7 @@
 # sarif_validation runs after them. In ctest the DIRECTORY property TESTS is
 # empty; the discovered cases are in pipelint_tests_TESTS (gtest's TEST_LIST).
 foreach(_t IN LISTS pipelint_tests_TESTS)
-  if(_t MATCHES "^(Fixtures/|Cli\\.|BadInput\\.|Robustness\\.|Report[A-Za-z]*\\.)")
+  if(_t MATCHES "^(Fixtures/|Cli\\.|ResultCacheCli\\.|BadInput\\.|Robustness\\.|Report[A-Za-z]*\\.)")
     set_tests_properties("${_t}" PROPERTIES FIXTURES_SETUP sarif_logs)
   endif()
 endforeach()

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "driver/Analyzer.h"
 #include "driver/Inputs.h"
+#include "driver/ResultCache.h"
 #include "driver/Serialize.h"
 #include "driver/WorkerPool.h"
 
@@ -53,6 +54,7 @@ void mergeConfiguration(FileOutcome &Into, FileOutcome From) {
     if (!llvm::is_contained(R.Unresolved, U))
       R.Unresolved.push_back(U);
   R.Prefiltered = R.Prefiltered && S.Prefiltered;
+  R.FromCache = R.FromCache && S.FromCache;
   std::set<unsigned> Sites(R.AnalysedSites.begin(), R.AnalysedSites.end());
   Sites.insert(S.AnalysedSites.begin(), S.AnalysedSites.end());
   R.AnalysedSites.assign(Sites.begin(), Sites.end());
@@ -152,6 +154,9 @@ AnalysisResult analyze(const AnalysisOptions &Opts) {
         T.join();
     }
   }
+
+  if (!Opts.CacheDir.empty())
+    trimCache(Opts.CacheDir, Opts.CacheMaxSize);
 
   // A file analysed in two configurations (both platforms) is one file.
   std::vector<FileOutcome> Merged;

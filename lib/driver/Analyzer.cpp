@@ -14,6 +14,7 @@
 #include "driver/Inputs.h"
 #include "driver/Platform.h"
 #include "driver/Prefilter.h"
+#include "driver/ResultCache.h"
 #include "driver/Serialize.h"
 #include "driver/SourceText.h"
 #include "driver/SuppressionRecorder.h"
@@ -299,6 +300,8 @@ struct AttemptErrors {
   unsigned Count = 0;
   /// Some error is about narrow and wide characters.
   bool Charset = false;
+  /// The outcome came from the result cache.
+  bool FromCache = false;
 };
 
 bool mentionsCharset(llvm::StringRef Message) {
@@ -317,8 +320,11 @@ bool mentionsCharset(llvm::StringRef Message) {
          llvm::isUpper(Name.front());
 }
 
+/// One analysis; with a cache session, the first attempt looks the unit up
+/// (\p Errs.FromCache on a hit) and every parse records what it reads.
 FileOutcome attemptPlanned(const PlannedFile &Planned,
-                           const AnalysisOptions &Opts, AttemptErrors &Errs) {
+                           const AnalysisOptions &Opts, AttemptErrors &Errs,
+                           CacheSession &Session) {
   const std::string &File = Planned.File;
   FileOutcome Out;
   Out.Report.File = File;
@@ -341,11 +347,21 @@ FileOutcome attemptPlanned(const PlannedFile &Planned,
   bool Parse = true;
   if (Opts.Prefilter)
     Parse = prefilter(prefilterRequest(Planned, Command, Context)).Parse;
+  if (Parse && Session.enabled()) {
+    std::optional<FileOutcome> Hit = Session.lookup(
+        Command.CommandLine,
+        clang::tidy::configurationAsText(Context.getOptionsForFile(File)),
+        *fileSystemFor(Planned));
+    if (Hit) {
+      Errs.FromCache = true;
+      return std::move(*Hit);
+    }
+  }
   int Status = 0;
   if (Parse) {
     SingleCommandDatabase DB(Command);
     ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(),
-                   fileSystemFor(Planned));
+                   Session.recording(fileSystemFor(Planned)));
     Tool.setPrintErrorMessage(false);
     Tool.setDiagnosticConsumer(&Recorder);
     // finalArguments made every adjustment, ClangTool's own included.
@@ -489,25 +505,24 @@ FileOutcome attemptPlanned(const PlannedFile &Planned,
   return Out;
 }
 
-/// Joins the analysis of a file in a second configuration into the first.
-} // namespace
-
-FileOutcome analyzePlanned(const PlannedFile &Planned,
-                           const AnalysisOptions &Opts) {
+/// The analysis of a planned file, with the other character set when the
+/// guessed one did not compile.
+FileOutcome analyzeOnce(const PlannedFile &Planned, const AnalysisOptions &Opts,
+                        CacheSession &Session) {
   AttemptErrors Errors;
-  FileOutcome Out = attemptPlanned(Planned, Opts, Errors);
+  FileOutcome Out = attemptPlanned(Planned, Opts, Errors, Session);
   const FileReport &R = Out.Report;
   // A guessed character set under which calls did not compile: the other
   // one, and the better of the two (more IPC calls analysed, then fewer
-  // errors).
-  if (!Planned.CharsetGuessed || !Errors.Charset)
+  // errors). A result from the cache is already the better one.
+  if (Errors.FromCache || !Planned.CharsetGuessed || !Errors.Charset)
     return Out;
   PlannedFile Other = Planned;
   Other.Command.CommandLine = otherCharset(Planned.Command.CommandLine);
   bool ToUnicode = llvm::is_contained(Other.Command.CommandLine, "-DUNICODE");
   Other.Configuration = ToUnicode ? "windows (UNICODE)" : "windows (ANSI)";
   AttemptErrors OtherErrors;
-  FileOutcome Second = attemptPlanned(Other, Opts, OtherErrors);
+  FileOutcome Second = attemptPlanned(Other, Opts, OtherErrors, Session);
   bool Better = Second.Report.IpcCallsAnalysed > R.IpcCallsAnalysed ||
                 (Second.Report.IpcCallsAnalysed == R.IpcCallsAnalysed &&
                  OtherErrors.Count < Errors.Count);
@@ -517,6 +532,16 @@ FileOutcome analyzePlanned(const PlannedFile &Planned,
       "character set: " + std::string(ToUnicode ? "UNICODE" : "ANSI") +
       ", as calls did not compile with the other one");
   return Second;
+}
+
+} // namespace
+
+FileOutcome analyzePlanned(const PlannedFile &Planned,
+                           const AnalysisOptions &Opts) {
+  CacheSession Session(Planned, Opts);
+  FileOutcome Out = analyzeOnce(Planned, Opts, Session);
+  Session.finish(Out);
+  return Out;
 }
 
 } // namespace pipelint

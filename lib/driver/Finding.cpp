@@ -31,6 +31,13 @@ unsigned AnalysisResult::prefilteredCount() const {
   return N;
 }
 
+unsigned AnalysisResult::fromCacheCount() const {
+  unsigned N = 0;
+  for (const FileReport &F : Files)
+    N += F.FromCache;
+  return N;
+}
+
 unsigned AnalysisResult::ipcCallsSeen() const {
   unsigned N = 0;
   for (const FileReport &F : Files)

@@ -89,6 +89,9 @@ struct FileReport {
   std::vector<unsigned> AnalysedSites;
   /// The sites not analysed: offset, and "name (line N)" for the report.
   std::vector<std::pair<unsigned, std::string>> MissedSites;
+  /// The result was taken from the result cache (every configuration's,
+  /// when there are several): nothing was parsed.
+  bool FromCache = false;
 };
 
 struct AnalysisResult {
@@ -107,6 +110,8 @@ struct AnalysisResult {
   bool anyAnalyzed() const;
   /// Files the pre-filter analysed without a parse.
   unsigned prefilteredCount() const;
+  /// Files whose result came from the result cache.
+  unsigned fromCacheCount() const;
   /// IPC call sites of all files, and those analysed.
   unsigned ipcCallsSeen() const;
   unsigned ipcCallsAnalysed() const;

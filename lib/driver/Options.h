@@ -3,6 +3,7 @@
 #define PIPELINT_DRIVER_OPTIONS_H
 
 #include "catalog/RuleCatalog.h"
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,16 @@ struct AnalysisOptions {
   /// Give files without a compile command the command their build would
   /// use (project/CheckoutModel); --no-infer turns it off.
   bool InferCommands = true;
+  /// Folder of the result cache (--cache-dir, PIPE_LINT_CACHE_DIR; see
+  /// ResultCache.h); empty: no cache.
+  std::string CacheDir;
+  /// Bytes the cache folder may hold (--cache-max-size); the least recently
+  /// used entries are removed first at the end of a run. 0: no limit.
+  std::uint64_t CacheMaxSize = 0;
+  /// What identifies this build of the analysis in cache keys; empty: the
+  /// pipe-lint version, the Clang library's version and the rule set's id
+  /// (a hash of the sources the analysis is built from). Tests set it.
+  std::string CacheBuildId;
 };
 
 } // namespace pipelint

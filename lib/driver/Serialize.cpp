@@ -88,6 +88,8 @@ json toJson(const FileReport &R) {
   J["ipcCallsAnalysed"] = R.IpcCallsAnalysed;
   J["analysedSites"] = R.AnalysedSites;
   J["missedSites"] = R.MissedSites;
+  if (R.FromCache)
+    J["fromCache"] = true;
   return J;
 }
 
@@ -109,6 +111,7 @@ FileReport fileReportFromJson(const json &J) {
   R.AnalysedSites = J.value("analysedSites", std::vector<unsigned>());
   R.MissedSites =
       J.value("missedSites", std::vector<std::pair<unsigned, std::string>>());
+  R.FromCache = J.value("fromCache", false);
   return R;
 }
 

@@ -263,13 +263,13 @@ json buildSarif(const AnalysisResult &Result, const ReportContext &Ctx) {
       Failed += FR.Status == FileStatus::Failed;
       Skipped += FR.Status == FileStatus::Skipped;
     }
-    Invocation["properties"] = {
-        {"filesTotal", Total},
-        {"filesParsedFully", Fully},
-        {"filesPartial", Partial},
-        {"filesFailed", Failed},
-        {"filesSkipped", Skipped},
-        {"filesPrefiltered", Result.prefilteredCount()}};
+    Invocation["properties"] = {{"filesTotal", Total},
+                                {"filesParsedFully", Fully},
+                                {"filesPartial", Partial},
+                                {"filesFailed", Failed},
+                                {"filesSkipped", Skipped},
+                                {"filesPrefiltered", Result.prefilteredCount()},
+                                {"filesFromCache", Result.fromCacheCount()}};
     Summary.addTo(Invocation["properties"]);
   }
   if (!Ctx.LevelOverrides.empty()) {

@@ -153,6 +153,8 @@ void writeText(const AnalysisResult &Result, const ReportContext &Ctx,
     OS << "; " << Unchanged << " unchanged since the baseline";
   if (Suppressed)
     OS << "; " << Suppressed << " suppressed in source";
+  if (unsigned Cached = Result.fromCacheCount())
+    OS << "; " << Cached << " from the result cache";
   OS << ")\n";
   // What was looked at, and what was assumed.
   RunSummary Summary = RunSummary::of(Result);

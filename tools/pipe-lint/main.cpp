@@ -11,6 +11,7 @@
 #include "driver/Config.h"
 #include "driver/Fixes.h"
 #include "driver/Platform.h"
+#include "driver/ResultCache.h"
 #include "driver/Serialize.h"
 #include "driver/ShowCommand.h"
 #include "project/CheckoutModel.h"
@@ -154,6 +155,20 @@ cl::opt<bool> NoInfer(
              ".vcxproj, CMakeLists.txt and Makefiles, platform and character\n"
              "set from the code)"),
     cl::cat(Category));
+cl::opt<std::string> CacheDir(
+    "cache-dir",
+    cl::desc("Keep each translation unit's result in this folder, and take\n"
+             "it from there in later runs when nothing it depends on has\n"
+             "changed (the files it read, its command, the configuration,\n"
+             "the pipe-lint build); default: the environment variable\n"
+             "PIPE_LINT_CACHE_DIR, else no cache. --cache-dir= turns it off"),
+    cl::value_desc("folder"), cl::cat(Category));
+cl::opt<std::string> CacheMaxSize(
+    "cache-max-size",
+    cl::desc("Bytes the --cache-dir folder may hold, with K, M or G\n"
+             "(default 1G; 0: no limit): the least recently used results\n"
+             "are removed first at the end of a run"),
+    cl::value_desc("size"), cl::init("1G"), cl::cat(Category));
 cl::opt<bool> ShowCommand(
     "show-command",
     cl::desc("Print, for each input file, the command it would be parsed\n"
@@ -394,6 +409,11 @@ int main(int argc, const char **argv) {
                         ": the level must be error, warning or note");
     Overrides[Rule.str()] = L;
   }
+  std::uint64_t CacheMaxBytes;
+  if (!parseCacheSize(CacheMaxSize, CacheMaxBytes))
+    return usageError("--cache-max-size must be a number of bytes with an "
+                      "optional K, M or G, not '" +
+                      CacheMaxSize + "'");
   if (Color != "auto" && Color != "always" && Color != "never")
     return usageError("--color must be auto, always or never, not '" + Color +
                       "'");
@@ -454,6 +474,21 @@ int main(int argc, const char **argv) {
   Opts.InferCommands = !NoInfer;
   Opts.Progress = !Quiet && sys::Process::StandardErrIsDisplayed();
   Opts.ShardBase = Ctx.SourceRoot;
+  std::string Cache = CacheDir;
+  if (!CacheDir.getNumOccurrences())
+    if (std::optional<std::string> Env =
+            sys::Process::GetEnv("PIPE_LINT_CACHE_DIR"))
+      Cache = *Env;
+  if (!Cache.empty() && !ShowCommand) {
+    Cache = absolute(Cache);
+    std::string Problem = prepareCacheDir(Cache);
+    if (Problem.empty())
+      Opts.CacheDir = Cache;
+    else
+      errs() << "pipe-lint: warning: " << Problem
+             << "; analysing without the result cache\n";
+    Opts.CacheMaxSize = CacheMaxBytes;
+  }
 
   if (ShowCommand) {
     std::string Error;
