@@ -200,22 +200,24 @@ void InvalidHandleCheck::check(const MatchFinder::MatchResult &Result) {
                                 : "INVALID_HANDLE_VALUE";
     WrongTestLevel Level = wrongTestLevel(W, *C, Flow.WrongTests, Ctx);
     SourceLocation At = SM.getExpansionLoc(W.Test->getBeginLoc());
+    const auto *Call = dyn_cast<CallExpr>(W.Consumer);
+    bool Closed = Call && utils::isCloseHandle(utils::resolveCallee(Call));
     {
       auto D = diag(At,
                     "%0 returns %1 when it fails, never %2: this test lets "
-                    "a failed call through and the invalid handle is used",
+                    "a failed call through and %select{the invalid handle is "
+                    "used|the code goes on as if the call had succeeded}3",
                     Level.Note ? DiagnosticIDs::Remark : DiagnosticIDs::Warning)
-               << Creator << Right << Wrong;
+               << Creator << Right << Wrong << Closed;
       if (std::optional<FixItHint> Fix =
               fixWrongTest(W, Right, SM, getLangOpts()))
         D << *Fix;
     } // the finding is emitted here, before its notes
     SourceLocation Use = SM.getExpansionLoc(W.Consumer->getBeginLoc());
-    const auto *Call = dyn_cast<CallExpr>(W.Consumer);
     if (isa<ReturnStmt>(W.Consumer))
       diag(Use, "the handle is returned here as if it were valid",
            DiagnosticIDs::Note);
-    else if (Call && utils::isCloseHandle(utils::resolveCallee(Call)))
+    else if (Closed)
       diag(Use,
            "the handle is only closed here, but the failure has passed "
            "for success",
