@@ -64,9 +64,10 @@ std::optional<FixItHint> fixWrongTest(const utils::WrongHandleTest &W,
       Whole, Name + (Negated ? " == " : " != ") + Right.str());
 }
 
-/// True when the result of \p Call decides a branch (`if (!ReadFile(h,
-/// ...))`, `while (WaitForSingleObject(h, 0) == WAIT_OBJECT_0)`): the
-/// call's own failure on an invalid handle is noticed there.
+/// True when the result of \p Call decides an `if` or a loop (`if
+/// (!ReadFile(h, ...))`, `while (WaitForSingleObject(h, 0) ==
+/// WAIT_OBJECT_0)`): the call's own failure on an invalid handle is noticed
+/// there.
 bool failureDecidesBranch(const CallExpr *Call, ASTContext &Ctx) {
   const Stmt *Child = Call;
   for (;;) {
@@ -91,6 +92,11 @@ bool failureDecidesBranch(const CallExpr *Call, ASTContext &Ctx) {
       Child = P;
       continue;
     }
+    // Control flow only: `ok = ConnectNamedPipe(h, NULL) ? TRUE : ...`
+    // picks a value and handles nothing.
+    if (!isa<IfStmt>(P) && !isa<WhileStmt>(P) && !isa<DoStmt>(P) &&
+        !isa<ForStmt>(P))
+      return false;
     return utils::isConditionOf(P, Child).value_or(false);
   }
 }
