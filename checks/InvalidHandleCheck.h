@@ -5,6 +5,9 @@
 #include "clang-tidy/ClangTidyCheck.h"
 
 namespace clang::tidy::pipelint {
+namespace utils {
+struct HandleFlowResult;
+} // namespace utils
 
 /// A handle from a creator that fails with INVALID_HANDLE_VALUE
 /// (CreateNamedPipe*, CreateFile*, CreateMailslot*) or with NULL
@@ -19,6 +22,12 @@ public:
       : ClangTidyCheck(Name, Context) {}
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  /// A variable whose "no handle" value is INVALID_HANDLE_VALUE tested
+  /// against NULL (utils/HandleSentinels), unless \p Flow reported the test.
+  void reportSentinelTests(const FunctionDecl *FD, ASTContext &Ctx,
+                           const utils::HandleFlowResult &Flow);
 };
 
 } // namespace clang::tidy::pipelint

@@ -1,5 +1,7 @@
 //===--- UncheckedImpersonationCheck.cpp - ipc-unchecked-impersonation ----===//
 #include "UncheckedImpersonationCheck.h"
+#include "utils/FindingLevel.h"
+#include "utils/ImpersonationOrigin.h"
 #include "utils/PosixIpc.h"
 #include "utils/StatusTests.h"
 #include "utils/Win32Api.h"
@@ -39,6 +41,29 @@ CharSourceRange testRange(const Expr *T, ASTContext &Ctx) {
       Ctx.getLangOpts());
 }
 
+/// The level of an ignored result or of a test that takes a failure for
+/// success. See "Levels" on the docs page.
+enum class Severity { Error, Warning, Note, Silent };
+
+Severity severityOf(const CallExpr *Call, const utils::StatusFunction &F,
+                    ASTContext &Ctx) {
+  const FunctionDecl *Fn = utils::enclosingFunctionOf(Call, Ctx);
+  if (F.Reverts || utils::isSetThreadTokenRevert(Call, Ctx)) {
+    switch (utils::impersonatedToken(Fn, Ctx)) {
+    case utils::ImpersonatedToken::OtherUser:
+      return Severity::Warning;
+    case utils::ImpersonatedToken::OwnOnly:
+      return Severity::Silent;
+    case utils::ImpersonatedToken::None:
+    case utils::ImpersonatedToken::Unknown:
+      return Severity::Note;
+    }
+  }
+  if (utils::impersonatesOwnToken(Call, Fn, Ctx))
+    return Severity::Note;
+  return Severity::Error;
+}
+
 } // namespace
 
 void UncheckedImpersonationCheck::registerMatchers(MatchFinder *Finder) {
@@ -61,15 +86,43 @@ void UncheckedImpersonationCheck::check(
   SourceLocation CallLoc = SM.getExpansionLoc(Call->getBeginLoc());
 
   utils::StatusUse Use = utils::analyzeStatusUse(Call, F->Family, Ctx);
+  // Ignored results and failures taken for success share a level, which
+  // depends on the call and, for a revert, on whose token it drops.
+  std::optional<Severity> Level;
+  auto LevelOf = [&] {
+    if (!Level)
+      Level = severityOf(Call, *F, Ctx);
+    return *Level;
+  };
+  auto Report = [&](SourceLocation At, llvm::StringRef Message) {
+    return diag(At, Message,
+                LevelOf() == Severity::Note ? DiagnosticIDs::Remark
+                                            : DiagnosticIDs::Warning);
+  };
+  auto LevelNote = [&](SourceLocation At) {
+    if (LevelOf() == Severity::Warning)
+      diag(At,
+           std::string(::pipelint::levels::WarningNotePrefix) +
+               ": %0 fails only when the system runs short of resources, "
+               "which a client cannot bring about at will",
+           DiagnosticIDs::Note)
+          << FD;
+  };
   if (Use.K == utils::StatusUse::Ignored) {
-    diag(CallLoc, "the result of %0 is ignored: if it fails, %1")
+    if (LevelOf() == Severity::Silent)
+      return;
+    Report(CallLoc, "the result of %0 is ignored: if it fails, %1")
         << FD << consequence(*F);
+    LevelNote(CallLoc);
     return;
   }
   if (Use.K == utils::StatusUse::StoredUnread) {
-    diag(CallLoc, "the result of %0 is stored in %1 but never read: if it "
-                  "fails, %2")
+    if (LevelOf() == Severity::Silent)
+      return;
+    Report(CallLoc, "the result of %0 is stored in %1 but never read: if it "
+                    "fails, %2")
         << FD << Use.Var << consequence(*F);
+    LevelNote(CallLoc);
     return;
   }
   for (const utils::StatusTest &T : Use.Tests) {
@@ -79,12 +132,18 @@ void UncheckedImpersonationCheck::check(
     SourceLocation At = SM.getExpansionLoc(T.Test->getBeginLoc());
     switch (T.Verdict) {
     case utils::TestVerdict::FailureAsSuccess: {
-      auto D = diag(At, "%0 returns %1; this test takes its failure for "
-                        "success, so %2")
-               << FD << utils::familyDescription(F->Family) << consequence(*F);
-      CharSourceRange R = testRange(T.Test, Ctx);
-      if (!T.Replacement.empty() && R.isValid())
-        D << FixItHint::CreateReplacement(R, T.Replacement);
+      if (LevelOf() == Severity::Silent)
+        break;
+      {
+        auto D = Report(At, "%0 returns %1; this test takes its failure for "
+                            "success, so %2")
+                 << FD << utils::familyDescription(F->Family)
+                 << consequence(*F);
+        CharSourceRange R = testRange(T.Test, Ctx);
+        if (!T.Replacement.empty() && R.isValid())
+          D << FixItHint::CreateReplacement(R, T.Replacement);
+      } // emitted here, before its note
+      LevelNote(At);
       break;
     }
     case utils::TestVerdict::SuccessAsFailure: {

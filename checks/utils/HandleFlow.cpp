@@ -95,6 +95,8 @@ private:
   bool Record = false;
   std::set<std::pair<const CallExpr *, const CallExpr *>> Unchecked_;
   std::set<std::tuple<const Expr *, const CallExpr *, const Stmt *>> Wrong_;
+  std::set<std::tuple<const Expr *, const CallExpr *, const Stmt *>>
+      WrongClosed_; // wrong tests after which the handle is only closed
   std::map<const Expr *, std::pair<const VarDecl *, bool>> WrongInfo_;
   std::set<std::tuple<const CallExpr *, int, unsigned>> Leaks_;
 
@@ -248,6 +250,13 @@ void Analysis::readVar(const DeclRefExpr *Ref, const VarDecl *VD,
     while (Index < Call->getNumArgs() && Call->getArg(Index) != Child)
       ++Index;
     if (Index < Call->getNumArgs() && isCloseHandle(Callee)) {
+      // Closing is harmless, but after a wrong test it still shows the
+      // failure taken for success: kept apart, see run().
+      if (Record)
+        for (const OriginState &O : VS)
+          if (O.Origin && (O.Bits & WrongValid))
+            for (const Expr *T : O.WrongTests)
+              WrongClosed_.insert({T, O.Origin, Call});
       setBits(VS, Owned | Escaped, Released);
       return;
     }
@@ -564,6 +573,14 @@ HandleFlowResult Analysis::run() {
           return Before(A.Origin->getBeginLoc(), B.Origin->getBeginLoc());
         return Before(A.Use->getBeginLoc(), B.Use->getBeginLoc());
       });
+  // A wrong test after which the handle is only ever closed is reported with
+  // the CloseHandle call as its consumer.
+  std::set<const Expr *> Consumed;
+  for (const auto &Entry : Wrong_)
+    Consumed.insert(std::get<0>(Entry));
+  for (const auto &Entry : WrongClosed_)
+    if (!Consumed.count(std::get<0>(Entry)))
+      Wrong_.insert(Entry);
   for (const auto &[Test, Origin, Consumer] : Wrong_) {
     WrongHandleTest W;
     W.Test = Test;

@@ -45,7 +45,8 @@ struct UncheckedHandleUse {
 
 /// A test against the wrong failure constant, after which the handle is
 /// used, returned, stored or handed to another function without a correct
-/// test on some path.
+/// test on some path; or, when nothing of that follows, closed (Consumer is
+/// then the CloseHandle call).
 struct WrongHandleTest {
   const Expr *Test;       ///< `h == NULL`, `!h`, `h != INVALID_HANDLE_VALUE`
   const Expr *Constant;   ///< the compared constant, null for `!h` / `h`

@@ -29,10 +29,11 @@ const HandleCreator Creators[] = {
     {"CreateFileMapping", FailureValue::Null, false},
     {"CreateFileMappingNuma", FailureValue::Null, false},
     {"OpenFileMapping", FailureValue::Null, false},
-    {"OpenProcess", FailureValue::Null, false},
-    {"OpenThread", FailureValue::Null, false},
-    {"CreateThread", FailureValue::Null, false},
-    {"CreateRemoteThread", FailureValue::Null, false},
+    // NULL on failure, and not IPC objects.
+    {"OpenProcess", FailureValue::Null, false, true},
+    {"OpenThread", FailureValue::Null, false, true},
+    {"CreateThread", FailureValue::Null, false, true},
+    {"CreateRemoteThread", FailureValue::Null, false, true},
 };
 
 // Functions that use a handle without taking ownership of it, with the

@@ -30,6 +30,9 @@ struct HandleCreator {
   llvm::StringRef BaseName; ///< without the A/W suffix
   FailureValue Failure;
   bool PipeOrFile; ///< CreateNamedPipe*, CreateFile*, CreateMailslot*
+  /// OpenProcess, OpenThread, CreateThread, CreateRemoteThread: not IPC
+  /// objects; only a test against the wrong constant is reported for them.
+  bool ProcessOrThread = false;
 };
 
 /// The creator table entry for \p FD, or nullptr.

@@ -11,6 +11,7 @@
 #include "driver/CommandLine.h"
 #include "driver/Config.h"
 #include "driver/Coverage.h"
+#include "driver/FindingLevel.h"
 #include "driver/Inputs.h"
 #include "driver/Platform.h"
 #include "driver/Prefilter.h"
@@ -398,10 +399,13 @@ FileOutcome attemptPlanned(const PlannedFile &Planned,
     }
     Finding F;
     F.RuleId = Name.str();
-    const RuleInfo *Rule = findRule(F.RuleId);
-    F.Severity = Rule ? Rule->DefaultLevel : Level::Warning;
-    if (E.DiagLevel == ClangTidyError::Remark)
-      F.Severity = Level::Note;
+    {
+      std::vector<std::string> NoteTexts;
+      for (const auto &Note : E.Notes)
+        NoteTexts.push_back(Note.Message);
+      F.Severity = findingLevel(F.RuleId, E.DiagLevel == ClangTidyError::Remark,
+                                NoteTexts);
+    }
     // WarningsAsErrors in .clang-tidy.
     if (E.IsWarningAsError)
       F.Severity = Level::Error;
@@ -453,9 +457,10 @@ FileOutcome attemptPlanned(const PlannedFile &Planned,
       continue;
     Finding F;
     F.RuleId = R.Check;
-    const RuleInfo *Rule = findRule(F.RuleId);
-    F.Severity =
-        R.Remark ? Level::Note : (Rule ? Rule->DefaultLevel : Level::Warning);
+    std::vector<std::string> NoteTexts;
+    for (const RecordedNote &N : R.Notes)
+      NoteTexts.push_back(N.Message);
+    F.Severity = findingLevel(F.RuleId, R.Remark, NoteTexts);
     F.Message = R.Message;
     F.Pos = makePos(Cache, Path, R.Offset);
     for (const RecordedNote &N : R.Notes)

@@ -3,6 +3,7 @@
 #include "TestConfig.h"
 
 #include "driver/Analyzer.h"
+#include "driver/FindingLevel.h"
 #include "driver/Platform.h"
 #include "driver/SourceText.h"
 
@@ -62,11 +63,9 @@ std::vector<std::string> pkgConfigFlags(const std::string &Package,
   return splitArgs((*Buf)->getBuffer().str());
 }
 
-std::string levelOf(const std::string &RuleId, bool Remark) {
-  if (Remark)
-    return "note";
-  const RuleInfo *R = findRule(RuleId);
-  return R ? std::string(levelName(R->DefaultLevel)) : "warning";
+std::string levelOf(const std::string &RuleId, bool Remark,
+                    const std::vector<std::string> &Notes) {
+  return std::string(levelName(findingLevel(RuleId, Remark, Notes)));
 }
 
 } // namespace
@@ -181,14 +180,16 @@ std::vector<HostFinding> runPlugin(const Fixture &F, FixtureSetup &S) {
     HostFinding H;
     H.RuleId = D.DiagnosticName;
     Text.position(D.Message.FileOffset, H.Line, H.Column);
-    H.Level =
-        levelOf(H.RuleId, D.DiagLevel == clang::tooling::Diagnostic::Remark);
     H.Message = D.Message.Message;
+    std::vector<std::string> NoteTexts;
     for (const auto &N : D.Notes) {
       unsigned L, C;
       Text.position(N.FileOffset, L, C);
       H.Notes.emplace_back(L, N.Message);
+      NoteTexts.push_back(N.Message);
     }
+    H.Level = levelOf(
+        H.RuleId, D.DiagLevel == clang::tooling::Diagnostic::Remark, NoteTexts);
     Out.push_back(H);
   }
   std::sort(Out.begin(), Out.end());
