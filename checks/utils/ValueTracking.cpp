@@ -457,6 +457,15 @@ NullEvidence pointerNullness(const Expr *E, ASTContext &Ctx) {
       return {Nullness::NotNull, SourceLocation()};
   if (isa<StringLiteral>(Stripped) || isa<CXXNewExpr>(Stripped))
     return {Nullness::NotNull, SourceLocation()};
+  // A const pointer variable (a global, a static or a local) initialised
+  // with NULL holds NULL for ever.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Stripped))
+    if (const auto *Const = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (!isa<ParmVarDecl>(Const) && Const->getType()->isPointerType() &&
+          Const->getType().isConstQualified() &&
+          !Const->getType().isVolatileQualified() && Const->getInit() &&
+          isNullConstant(Const->getInit(), Ctx))
+        return {Nullness::Null, Const->getInit()->getBeginLoc()};
   const VarDecl *VD = localVar(E);
   if (!VD || !VD->getType()->isPointerType())
     return {};
