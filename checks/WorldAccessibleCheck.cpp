@@ -197,13 +197,23 @@ void WorldAccessibleCheck::checkChmod(const CallExpr *Call,
       P->Kind == utils::PosixCallKind::Fchmod
           ? utils::classifyDescriptor(Call->getArg(0), Ctx)
           : utils::classifyPath(Call->getArg(P->PathArg), Call, Ctx);
-  if (Object == utils::PosixObject::None)
-    return;
   const Expr *ModeArg = Call->getArg(P->ModeArg);
   auto Modes = utils::possibleValues(ModeArg, Ctx);
   if (!Modes || Modes->empty())
     return;
   Grant G = grantOf(*Modes);
+  if (Object == utils::PosixObject::None) {
+    // A path or descriptor not known to be IPC: what CodeQL's and Sonar's
+    // world-writable queries report, at note level.
+    if (G.AllWrite)
+      diag(SM.getExpansionLoc(ModeArg->getBeginLoc()),
+           "%0 sets mode %1, which lets every local user write to the file; "
+           "if it is a socket, a FIFO or shared memory, every local user can "
+           "use it",
+           DiagnosticIDs::Remark)
+          << FD << utils::octalMode(G.Shown);
+    return;
+  }
   llvm::StringRef Name = utils::posixObjectName(Object);
   bool Socket = Object == utils::PosixObject::Socket;
   SourceLocation At = SM.getExpansionLoc(ModeArg->getBeginLoc());

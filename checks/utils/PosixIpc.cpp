@@ -82,11 +82,12 @@ bool isCopyIntoSunPath(const CallExpr *Call, const Expr *Path) {
   llvm::StringRef N = FD->getName();
   if (N.starts_with("__builtin_"))
     N = N.drop_front(10);
-  bool Copy = N == "strcpy" || N == "strncpy" || N == "strlcpy" ||
-              N == "memcpy" || N == "snprintf" || N == "sprintf" ||
-              N.starts_with("__strcpy") || N.starts_with("__strncpy") ||
-              N.starts_with("__memcpy") || N.starts_with("__snprintf") ||
-              N.starts_with("__sprintf");
+  // The C library's copies and the projects' own (pa_strlcpy, g_strlcpy,
+  // av_strlcpy, SDL_strlcpy, __strcpy_chk, ...).
+  bool Copy =
+      N.contains_insensitive("strcpy") || N.contains_insensitive("strncpy") ||
+      N.contains_insensitive("strlcpy") || N.contains_insensitive("memcpy") ||
+      N.contains_insensitive("snprintf") || N.contains_insensitive("sprintf");
   if (!Copy || !isSunPath(Call->getArg(0)))
     return false;
   for (unsigned I = 1; I < Call->getNumArgs(); ++I)

@@ -1,5 +1,6 @@
 //===--- ValueTracking.cpp - what a local variable can hold ---------------===//
 #include "utils/ValueTracking.h"
+#include "utils/MemberValues.h"
 #include "utils/Win32Api.h"
 
 #include "clang/AST/Decl.h"
@@ -367,14 +368,19 @@ bool isSecurityAttributesRecord(QualType T) {
                 RD->getName() == "SECURITY_ATTRIBUTES");
 }
 
-NullEvidence descriptorOfRecordVar(const VarDecl *SA, ASTContext &Ctx) {
-  const RecordDecl *RD = SA->getType().getCanonicalType()->getAsRecordDecl();
-  const FieldDecl *Field = RD ? descriptorField(RD) : nullptr;
-  if (!Field)
-    return {};
-  auto Stores = collectStores(SA, Ctx);
+/// Whether pointer field \p Field of local record \p Rec is NULL on every
+/// path. \p DefaultIsNull: a C++ default construction without zeroing (an
+/// uninitialised struct) counts as a NULL store.
+NullEvidence fieldOfRecordVar(const VarDecl *Rec, const FieldDecl *Field,
+                              ASTContext &Ctx, bool DefaultIsNull) {
+  auto Stores = collectStores(Rec, Ctx);
   if (!Stores || Stores->empty())
     return {};
+  if (!DefaultIsNull)
+    if (const auto *Construct =
+            dyn_cast_or_null<CXXConstructExpr>(Rec->getInit()))
+      if (!Construct->requiresZeroInitialization())
+        Stores->erase(Stores->begin()); // the initialiser comes first
   NullEvidence Result{Nullness::Null, SourceLocation()};
   bool SawDefinition = false;
   for (const Store &S : *Stores) {
@@ -405,6 +411,14 @@ NullEvidence descriptorOfRecordVar(const VarDecl *SA, ASTContext &Ctx) {
   if (!SawDefinition)
     return {};
   return Result;
+}
+
+NullEvidence descriptorOfRecordVar(const VarDecl *SA, ASTContext &Ctx) {
+  const RecordDecl *RD = SA->getType().getCanonicalType()->getAsRecordDecl();
+  const FieldDecl *Field = RD ? descriptorField(RD) : nullptr;
+  if (!Field)
+    return {};
+  return fieldOfRecordVar(SA, Field, Ctx, /*DefaultIsNull=*/true);
 }
 
 } // namespace
@@ -457,6 +471,34 @@ NullEvidence pointerNullness(const Expr *E, ASTContext &Ctx) {
       return {Nullness::NotNull, SourceLocation()};
   if (isa<StringLiteral>(Stripped) || isa<CXXNewExpr>(Stripped))
     return {Nullness::NotNull, SourceLocation()};
+  // A const pointer variable (a global, a static or a local) initialised
+  // with NULL holds NULL for ever.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Stripped))
+    if (const auto *Const = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (!isa<ParmVarDecl>(Const) && Const->getType()->isPointerType() &&
+          Const->getType().isConstQualified() &&
+          !Const->getType().isVolatileQualified() && Const->getInit() &&
+          isNullConstant(Const->getInit(), Ctx))
+        return {Nullness::Null, Const->getInit()->getBeginLoc()};
+  // `rec.field` of a local record: every store to that field is NULL. The
+  // depth bound stops `rec.field = rec.field` and stores of one field into
+  // another from recursing for ever.
+  static thread_local unsigned FieldDepth = 0;
+  if (const auto *ME = dyn_cast<MemberExpr>(Stripped))
+    if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+      return privateFieldNullness(dyn_cast<FieldDecl>(ME->getMemberDecl()),
+                                  Ctx);
+  if (const auto *ME = dyn_cast<MemberExpr>(Stripped))
+    if (const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      if (!ME->isArrow() && Field->getType()->isPointerType() && FieldDepth < 4)
+        if (const VarDecl *Rec = localVar(ME->getBase()))
+          if (Rec->getType()->isRecordType()) {
+            ++FieldDepth;
+            NullEvidence R =
+                fieldOfRecordVar(Rec, Field, Ctx, /*DefaultIsNull=*/false);
+            --FieldDepth;
+            return R;
+          }
   const VarDecl *VD = localVar(E);
   if (!VD || !VD->getType()->isPointerType())
     return {};
