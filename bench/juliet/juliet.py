@@ -102,6 +102,9 @@ def main():
     ap.add_argument("out")
     ap.add_argument("-j", default="2")
     ap.add_argument("--reuse", action="store_true", help="score OUT/findings.json again")
+    ap.add_argument("--with-io", action="store_true",
+                    help="prepend testcasesupport/io.c to each test case (-include), as in a "
+                    "whole-program build: flow variants 09-14 read its globals and functions")
     a = ap.parse_args()
     tests = os.path.join(a.juliet, "testcases")
     support = os.path.join(a.juliet, "testcasesupport")
@@ -129,6 +132,8 @@ def main():
             f.write("\n".join(files) + "\n")
         cmd = [a.binary, "--platform=windows", "--format=json", "--fail-on=none", "-j", a.j,
                "-o", report] + files + ["--", "-I" + support]
+        if a.with_io:
+            cmd += ["-include", os.path.join(support, "io.c")]
         r = subprocess.run(cmd, stderr=subprocess.PIPE, text=True)
         with open(os.path.join(a.out, "stderr.txt"), "w") as f:
             f.write(r.stderr)

@@ -1,5 +1,6 @@
 //===--- HandleLifetime.cpp - can a handle outlive its function? ----------===//
 #include "utils/HandleLifetime.h"
+#include "utils/BranchFacts.h"
 #include "utils/Win32Api.h"
 #include "utils/Win32Handles.h"
 
@@ -118,6 +119,64 @@ private:
 };
 
 } // namespace
+
+bool isRuntimeClose(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier() || FD->getNumParams() != 1 ||
+      !isWin32Declaration(FD))
+    return false;
+  llvm::StringRef N = FD->getName();
+  return N == "_close" || N == "close" || N == "fclose";
+}
+
+bool onlyBorrowsHandle(const FunctionDecl *Callee, unsigned Index,
+                       ASTContext &Ctx, bool *Tested) {
+  bool Tests = false;
+  const FunctionDecl *Def = nullptr;
+  if (!Callee || !Callee->hasBody(Def) || !Def || Def->isVariadic() ||
+      Index >= Def->getNumParams() || Def->isDependentContext())
+    return false;
+  const ParmVarDecl *P = Def->getParamDecl(Index);
+  if (P->getType()->isReferenceType())
+    return false;
+  RefsTo Finder(P);
+  Finder.TraverseStmt(Def->getBody());
+  for (const DeclRefExpr *Ref : Finder.Refs) {
+    DynTypedNode Node = DynTypedNode::create(*Ref);
+    const Stmt *Child = Ref;
+    const Stmt *Parent = nullptr;
+    for (unsigned Steps = 0; Steps < 16; ++Steps) {
+      auto Parents = Ctx.getParents(Node);
+      Parent = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+      if (!Parent || !isa<ParenExpr, ImplicitCastExpr, CStyleCastExpr>(Parent))
+        break;
+      Child = Parent;
+      Node = Parents[0];
+    }
+    if (!Parent)
+      return false;
+    const auto *BO = dyn_cast<BinaryOperator>(Parent);
+    const auto *UO = dyn_cast<UnaryOperator>(Parent);
+    if ((BO && (BO->isComparisonOp() || BO->isLogicalOp())) ||
+        (UO && UO->getOpcode() == UO_LNot) ||
+        isConditionOf(Parent, Child).value_or(false)) {
+      Tests = true;
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
+      const FunctionDecl *Use = resolveCallee(Call);
+      bool Borrowed = false;
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        if (Call->getArg(I) == Child)
+          Borrowed = isHandleUse(Use, I) || isRuntimeClose(Use);
+      if (Borrowed)
+        continue;
+    }
+    return false;
+  }
+  if (Tested)
+    *Tested = Tests;
+  return true;
+}
 
 bool handleMayOutliveFunction(const CallExpr *Creation, const Stmt *Body,
                               ASTContext &Ctx) {

@@ -22,6 +22,20 @@ namespace clang::tidy::pipelint::utils {
 bool handleMayOutliveFunction(const CallExpr *Creation, const Stmt *Body,
                               ASTContext &Ctx);
 
+/// The C runtime's close functions (`_close`, `close`, `fclose`): they take
+/// a descriptor or a FILE *, so a HANDLE cast to one is not closed.
+bool isRuntimeClose(const FunctionDecl *FD);
+
+/// Whether \p Callee, a function defined in the translation unit, only
+/// borrows the handle passed as its argument \p Index: its parameter is
+/// only tested (`h == INVALID_HANDLE_VALUE`, `if (h)`) or given to
+/// non-owning uses (ReadFile, ConnectNamedPipe, ...), never closed, stored,
+/// returned, copied or handed to another function. The caller still owns
+/// the handle after the call. \p Tested tells whether the helper tests it
+/// (then it may be the caller's validity check: `if (!usable(h)) return;`).
+bool onlyBorrowsHandle(const FunctionDecl *Callee, unsigned Index,
+                       ASTContext &Ctx, bool *Tested = nullptr);
+
 } // namespace clang::tidy::pipelint::utils
 
 #endif
