@@ -2,6 +2,7 @@
 #include "PipeInstanceSquattingCheck.h"
 #include "utils/ApiCalls.h"
 #include "utils/FlagFacts.h"
+#include "utils/HandleLifetime.h"
 #include "utils/PipeApi.h"
 #include "utils/PipeNames.h"
 #include "utils/Win32Api.h"
@@ -93,6 +94,9 @@ void PipeInstanceSquattingCheck::check(const MatchFinder::MatchResult &Result) {
   C.Lacks = Facts.lacks(First);
   C.ModeOrigin = utils::valueOrigin(Facts, Mode, *SM);
   C.MayHave = Facts.Known && (Facts.May & First);
+  if (C.MayHave)
+    C.Outlives = utils::handleMayOutliveFunction(
+        Call, C.Function ? C.Function->getBody() : nullptr, Ctx);
   if (C.Lacks) {
     // Adding the flag must not make the creation of a later instance fail:
     // safe with a single instance, or when this call runs once.
@@ -118,9 +122,10 @@ void PipeInstanceSquattingCheck::onEndOfTranslationUnit() {
       bool Before = SM->isBeforeInTranslationUnit(D.CallLoc, C.CallLoc);
       // An earlier creation in the same function: this one is a further
       // instance. Elsewhere: a creation that sets the flag protects the
-      // server's first instance.
+      // server's first instance, if that instance can still exist when
+      // this call runs (its handle is kept beyond its function).
       if ((D.Function == C.Function && Before) ||
-          (D.Function != C.Function && D.MayHave)) {
+          (D.Function != C.Function && D.MayHave && D.Outlives)) {
         Reported = false;
         break;
       }

@@ -15,8 +15,10 @@ namespace clang::tidy::pipelint {
 /// different literal names are different pipes; an unknown name matches
 /// any); a later call there creates further instances and is not reported.
 /// A call is not reported either when another call for the same (or an
-/// unknown) name elsewhere in the translation unit may set the flag: the
-/// server protects its first instance there. Reported at the open-mode
+/// unknown) name elsewhere in the translation unit may set the flag and
+/// keeps its handle beyond its function (stores or returns it): the server
+/// protects its first instance there. A flagged instance that is closed
+/// before its function returns protects nothing. Reported at the open-mode
 /// argument; the fix-it is attached only when adding the flag cannot break
 /// the creation of later instances (nMaxInstances is 1, or the call runs
 /// once: in main/WinMain outside any loop).
@@ -41,6 +43,10 @@ private:
     std::optional<std::string> Name;
     bool Lacks = false;   ///< the flag is missing on every path
     bool MayHave = false; ///< the flag is set on some path
+    /// The handle may still be open after the function returns (stored,
+    /// returned, handed over): only such an instance protects the name
+    /// while other functions create further ones.
+    bool Outlives = true;
     std::optional<FixItHint> Fix;
   };
   std::vector<Creation> Creations;

@@ -1,6 +1,8 @@
 //===--- HandleFlow.cpp - the state of Win32 handles along paths ----------===//
 #include "utils/HandleFlow.h"
 #include "utils/BranchFacts.h"
+#include "utils/ConstantFacts.h"
+#include "utils/HandleLifetime.h"
 #include "utils/HandleVars.h"
 #include "utils/Win32Api.h"
 
@@ -76,7 +78,7 @@ class Analysis {
 public:
   Analysis(const FunctionDecl *FD, ASTContext &Ctx)
       : FD(FD), Ctx(Ctx), SM(Ctx.getSourceManager()), Body(FD->getBody()),
-        PM(const_cast<Stmt *>(Body)) {}
+        PM(const_cast<Stmt *>(Body)), Constants(Ctx) {}
 
   HandleFlowResult run();
 
@@ -90,6 +92,9 @@ private:
   HandleVariables Candidates;
   llvm::DenseMap<const CFGBlock *, std::optional<HandleBranchTest>> Tests;
   llvm::SmallPtrSet<const DeclRefExpr *, 8> TestRefs;
+  ConstantFacts Constants;
+  /// Branches on a condition that is constant in fact: the side taken.
+  llvm::DenseMap<const CFGBlock *, bool> Decided;
 
   // Recording (final pass only).
   bool Record = false;
@@ -258,6 +263,21 @@ void Analysis::readVar(const DeclRefExpr *Ref, const VarDecl *VD,
             for (const Expr *T : O.WrongTests)
               WrongClosed_.insert({T, O.Origin, Call});
       setBits(VS, Owned | Escaped, Released);
+      return;
+    }
+    if (Index < Call->getNumArgs() && isRuntimeClose(Callee))
+      return; // the handle stays open
+    bool Tested = false;
+    if (Index < Call->getNumArgs() &&
+        onlyBorrowsHandle(Callee, Index, Ctx, &Tested) &&
+        !(Tested && decidesBranch(Call))) {
+      // A helper of the translation unit that only uses it: the caller
+      // still owns the handle. (One that tests it and decides a branch may
+      // be the validity check: `if (!usable(h)) return;`, handled below.)
+      // After a helper that tests it, the handle counts as checked.
+      consume(VD, VS, Call);
+      if (Tested)
+        setBits(VS, Unchecked | WrongValid, Valid);
       return;
     }
     if (Index < Call->getNumArgs() && isHandleUse(Callee, Index)) {
@@ -449,11 +469,14 @@ void Analysis::forEachEdge(const CFGBlock *B, const FlowState &In,
   FlowState Out = In;
   transfer(B, Out);
   unsigned Index = 0;
+  auto DI = Decided.find(B);
   for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
     unsigned I = Index++;
     const CFGBlock *S = Succ.getReachableBlock();
     if (!S)
       continue;
+    if (DI != Decided.end() && DI->second != (I == 0))
+      continue; // the condition never takes this side
     if (std::optional<FlowState> Edge = refine(Out, B, I))
       OnEdge(S, *Edge);
   }
@@ -509,6 +532,9 @@ HandleFlowResult Analysis::run() {
     Tests[B] = T;
     if (T && T->Ref)
       TestRefs.insert(T->Ref);
+    if (const Expr *Cond = T ? nullptr : branchCondition(B))
+      if (std::optional<bool> Truth = Constants.truth(Cond))
+        Decided[B] = *Truth;
   }
 
   std::vector<std::optional<FlowState>> In(Graph->getNumBlockIDs());

@@ -245,6 +245,13 @@ IpcOperationMatcher::classify(const CallExpr *Call, const Stmt *Loop,
       Op.AnswersConnectRequest = true;
       return Op;
     }
+    // Waiting for the peer's data: a loop that only leaves when it comes
+    // waits for as long as the peer stays silent.
+    if (FD->getName() == "waitForReadyRead" && FD->getNumParams() == 1) {
+      Op.Convention = RC::NonZeroSuccess;
+      Op.TimeoutArg = 0;
+      return Op;
+    }
   }
   if (!ExtraNames.empty()) {
     std::string Qualified = FD->getQualifiedNameAsString();
@@ -269,8 +276,8 @@ std::vector<llvm::StringRef> ipcOperationFunctionNames() {
 
 llvm::ArrayRef<llvm::StringRef> ipcOperationMethodNames() {
   // The QLocalSocket methods classify() recognises.
-  static const llvm::StringRef Names[] = {"connectToServer",
-                                          "waitForConnected"};
+  static const llvm::StringRef Names[] = {
+      "connectToServer", "waitForConnected", "waitForReadyRead"};
   return Names;
 }
 
