@@ -8,10 +8,13 @@
 namespace clang::tidy::pipelint::utils::sd {
 namespace {
 
-struct Named {
+/// One two-letter (or longer) SDDL code and what it stands for.
+template <typename T> struct Coded {
   llvm::StringLiteral Code;
-  const char *Value;
+  T Value;
 };
+
+using Named = Coded<const char *>;
 
 // The SID aliases of sddl.h. An empty value: relative to a domain or to the
 // machine, so the alias itself stands for the SID.
@@ -84,10 +87,9 @@ constexpr Named SidAliases[] = {
     {"WR", "S-1-5-33"},
 };
 
-struct Right {
-  llvm::StringLiteral Code;
-  uint32_t Mask;
-};
+using Right = Coded<uint32_t>;
+using TypeCode = Coded<AceType>;
+using FlagCode = Coded<uint8_t>;
 
 constexpr Right RightCodes[] = {
     {"GA", rights::GenericAll},
@@ -122,11 +124,6 @@ constexpr Right RightCodes[] = {
     {"NX", 0x4},
 };
 
-struct TypeCode {
-  llvm::StringLiteral Code;
-  AceType Type;
-};
-
 constexpr TypeCode AceTypes[] = {
     {"A", AceType::Allow},
     {"D", AceType::Deny},
@@ -145,11 +142,6 @@ constexpr TypeCode AceTypes[] = {
     {"SP", AceType::ScopedPolicy},
     {"TL", AceType::TrustLabel},
     {"FL", AceType::AccessFilter},
-};
-
-struct FlagCode {
-  llvm::StringLiteral Code;
-  uint8_t Flag;
 };
 
 constexpr FlagCode AceFlagCodes[] = {
@@ -250,7 +242,7 @@ bool parseCodes(llvm::StringRef Field, const Table &Codes, uint32_t &Out) {
     bool Found = false;
     for (const auto &C : Codes) {
       if (Rest.starts_with(C.Code)) {
-        Out |= C.Flag;
+        Out |= C.Value;
         Rest = Rest.drop_front(C.Code.size());
         Found = true;
         break;
@@ -281,7 +273,7 @@ bool parseAce(llvm::StringRef Text, size_t Open, size_t Close, Ace &Out,
       AceTypes, [&](const TypeCode &C) { return C.Code == Type; });
   if (T == std::end(AceTypes))
     return fail(Error, Open + 1, "unknown ACE type '" + Type + "'");
-  Out.Type = T->Type;
+  Out.Type = T->Value;
   uint32_t Flags = 0;
   if (!parseCodes(Fields[1], AceFlagCodes, Flags))
     return fail(Error, Open, "unknown ACE flag");
@@ -380,7 +372,7 @@ std::optional<uint32_t> parseRightsField(llvm::StringRef Field) {
         RightCodes, [&](const Right &C) { return Rest.starts_with(C.Code); });
     if (R == std::end(RightCodes))
       return std::nullopt;
-    Mask |= R->Mask;
+    Mask |= R->Value;
     Rest = Rest.drop_front(2);
   }
   return Mask;
