@@ -177,6 +177,8 @@ void WorldAccessibleDaclCheck::checkSddl(const CallExpr *Call,
   for (const sd::Ace &A : SD->Dacl->Aces)
     Views.push_back(sd::viewOf(A));
   utils::CreatedObject Object = utils::objectCreatedIn(F, Ctx);
+  if (Object.OnlyUnnamed)
+    return;
   std::vector<sd::BroadGrant> Found;
   for (const sd::BroadGrant &G : sd::broadGrants(Views, Object.Kind))
     if (G.WriteClass)
@@ -259,6 +261,8 @@ void WorldAccessibleDaclCheck::checkEntries(const CallExpr *Call,
     }
   }
   utils::CreatedObject Object = utils::objectCreatedIn(F, Ctx);
+  if (Object.OnlyUnnamed)
+    return;
   const SourceManager &SM = Ctx.getSourceManager();
   for (const sd::BroadGrant &G : sd::broadGrants(Views, Object.Kind)) {
     if (!G.WriteClass)
@@ -303,6 +307,8 @@ void WorldAccessibleDaclCheck::checkAddAce(const CallExpr *Call,
     Views.push_back(V);
   }
   utils::CreatedObject Object = utils::objectCreatedIn(F, Ctx);
+  if (Object.OnlyUnnamed)
+    return;
   for (const sd::BroadGrant &G : sd::broadGrants(Views, Object.Kind)) {
     if (G.AceIndex != Self || !G.WriteClass)
       continue;

@@ -416,7 +416,7 @@ aceCallsOnSameAcl(const CallExpr *Call, const FunctionDecl *F) {
 
 CreatedObject objectCreatedIn(const FunctionDecl *F, ASTContext &Ctx) {
   CreatedObject Out;
-  bool Mixed = false;
+  bool Mixed = false, Unnamed = false;
   forEachCallAndStore(F, [&](const Stmt *S) {
     const auto *C = dyn_cast<CallExpr>(S);
     if (!C)
@@ -428,8 +428,10 @@ CreatedObject objectCreatedIn(const FunctionDecl *F, ASTContext &Ctx) {
     // matters little.
     if (W->NamedOnly && W->NameArg >= 0 &&
         static_cast<unsigned>(W->NameArg) < C->getNumArgs() &&
-        isNullConstant(C->getArg(W->NameArg), Ctx))
+        isNullConstant(C->getArg(W->NameArg), Ctx)) {
+      Unnamed = true;
       return;
+    }
     sd::Securable K;
     switch (W->Kind) {
     case ObjectKind::NamedPipe:
@@ -462,6 +464,7 @@ CreatedObject objectCreatedIn(const FunctionDecl *F, ASTContext &Ctx) {
   });
   if (Mixed)
     return {};
+  Out.OnlyUnnamed = Unnamed && !Out.Call;
   return Out;
 }
 

@@ -70,10 +70,12 @@ llvm::SmallVector<const CallExpr *, 4> aceCallsOnSameAcl(const CallExpr *Call,
 
 /// The kind of named IPC object \p F creates (CreateNamedPipe, CreateMutex,
 /// ...), with the first such call; Unknown (and no call) when it creates
-/// none, or several kinds.
+/// none, or several kinds. OnlyUnnamed: it creates mutexes, events, ...
+/// and all of them without a name (no other process can open them by name).
 struct CreatedObject {
   sd::Securable Kind = sd::Securable::Unknown;
   const CallExpr *Call = nullptr;
+  bool OnlyUnnamed = false;
 };
 CreatedObject objectCreatedIn(const FunctionDecl *F, ASTContext &Ctx);
 
