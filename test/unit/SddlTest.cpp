@@ -167,6 +167,56 @@ TEST(Sddl, Errors) {
   EXPECT_TRUE(parseSddl(""));
 }
 
+TEST(Sddl, GarbageIsRejectedOrParsedNeverMisread) {
+  // Strings over the SDDL alphabet, cut and spliced: the parser must end
+  // either with an error or with ACEs whose offsets lie in the string.
+  const std::string Pieces[] = {"O:",
+                                "G:",
+                                "D:",
+                                "S:",
+                                "(",
+                                ")",
+                                ";",
+                                "A",
+                                "D",
+                                "OA",
+                                "GA",
+                                "WD",
+                                "0x4",
+                                "S-1",
+                                "-5-",
+                                "P",
+                                "AI",
+                                " ",
+                                "\"",
+                                "((",
+                                "XA;;",
+                                "1",
+                                "NO_ACCESS_CONTROL"};
+  uint32_t Seed = 12345;
+  for (int Round = 0; Round < 5000; ++Round) {
+    std::string Text;
+    for (int I = 0, N = Round % 24; I < N; ++I) {
+      Seed = Seed * 1103515245 + 12345;
+      Text += Pieces[(Seed >> 16) % std::size(Pieces)];
+    }
+    std::optional<SecurityDescriptor> SD = parseSddl(Text);
+    if (!SD)
+      continue;
+    for (const auto *Acl :
+         {SD->Dacl ? &*SD->Dacl : nullptr, SD->Sacl ? &*SD->Sacl : nullptr}) {
+      if (!Acl)
+        continue;
+      for (const Ace &A : Acl->Aces) {
+        ASSERT_LT(A.Begin, A.End) << Text;
+        ASSERT_LE(A.End, Text.size()) << Text;
+        ASSERT_EQ(Text[A.Begin], '(') << Text;
+        ASSERT_EQ(Text[A.End - 1], ')') << Text;
+      }
+    }
+  }
+}
+
 TEST(Sddl, SidFromParts) {
   EXPECT_EQ(sidFromParts(1, {0}), "S-1-1-0");
   EXPECT_EQ(sidFromParts(5, {32, 545}), "S-1-5-32-545");
