@@ -176,7 +176,7 @@ void WorldAccessibleDaclCheck::checkSddl(const CallExpr *Call,
   std::vector<sd::AceView> Views;
   for (const sd::Ace &A : SD->Dacl->Aces)
     Views.push_back(sd::viewOf(A));
-  utils::CreatedObject Object = utils::objectCreatedIn(F, Ctx);
+  utils::CreatedObject Object = utils::objectCreatedFor(F, Ctx);
   if (Object.OnlyUnnamed)
     return;
   std::vector<sd::BroadGrant> Found;
@@ -260,7 +260,7 @@ void WorldAccessibleDaclCheck::checkEntries(const CallExpr *Call,
       Origin.push_back(&E);
     }
   }
-  utils::CreatedObject Object = utils::objectCreatedIn(F, Ctx);
+  utils::CreatedObject Object = utils::objectCreatedFor(F, Ctx);
   if (Object.OnlyUnnamed)
     return;
   const SourceManager &SM = Ctx.getSourceManager();
@@ -306,7 +306,7 @@ void WorldAccessibleDaclCheck::checkAddAce(const CallExpr *Call,
       Self = Views.size();
     Views.push_back(V);
   }
-  utils::CreatedObject Object = utils::objectCreatedIn(F, Ctx);
+  utils::CreatedObject Object = utils::objectCreatedFor(F, Ctx);
   if (Object.OnlyUnnamed)
     return;
   for (const sd::BroadGrant &G : sd::broadGrants(Views, Object.Kind)) {

@@ -2,11 +2,13 @@
 #include "utils/DaclSources.h"
 #include "utils/DaclApi.h"
 #include "utils/PipeNames.h"
+#include "utils/PosixIpc.h"
 #include "utils/ValueTracking.h"
 #include "utils/Win32Api.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -462,10 +464,38 @@ CreatedObject objectCreatedIn(const FunctionDecl *F, ASTContext &Ctx) {
       Out.Kind = K;
     }
   });
-  if (Mixed)
-    return {};
+  if (Mixed) {
+    CreatedObject None;
+    None.Mixed = true;
+    return None;
+  }
   Out.OnlyUnnamed = Unnamed && !Out.Call;
   return Out;
+}
+
+CreatedObject objectCreatedFor(const FunctionDecl *F, ASTContext &Ctx) {
+  CreatedObject Own = objectCreatedIn(F, Ctx);
+  if (!F || Own.Call || Own.OnlyUnnamed || Own.Mixed)
+    return Own;
+  using namespace ast_matchers;
+  const FunctionDecl *Canonical = F->getCanonicalDecl();
+  CreatedObject Out;
+  for (const BoundNodes &N :
+       match(callExpr(callee(functionDecl().bind("f"))).bind("c"), Ctx)) {
+    const auto *Callee = N.getNodeAs<FunctionDecl>("f");
+    if (Callee->getCanonicalDecl() != Canonical)
+      continue;
+    const FunctionDecl *Caller =
+        enclosingFunctionOf(N.getNodeAs<CallExpr>("c"), Ctx);
+    if (!Caller || Caller->getCanonicalDecl() == Canonical)
+      continue;
+    CreatedObject There = objectCreatedIn(Caller, Ctx);
+    if (There.Mixed || (There.Call && Out.Call && There.Kind != Out.Kind))
+      return Own;
+    if (There.Call && !Out.Call)
+      Out = There;
+  }
+  return Out.Call ? Out : Own;
 }
 
 } // namespace clang::tidy::pipelint::utils

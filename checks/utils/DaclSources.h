@@ -76,8 +76,14 @@ struct CreatedObject {
   sd::Securable Kind = sd::Securable::Unknown;
   const CallExpr *Call = nullptr;
   bool OnlyUnnamed = false;
+  bool Mixed = false; ///< several kinds (Kind is then Unknown)
 };
 CreatedObject objectCreatedIn(const FunctionDecl *F, ASTContext &Ctx);
+
+/// objectCreatedIn(F); when \p F creates nothing (a helper that builds the
+/// descriptor), what the functions of the translation unit that call \p F
+/// create, when those that create something agree on one kind.
+CreatedObject objectCreatedFor(const FunctionDecl *F, ASTContext &Ctx);
 
 /// Calls every CallExpr and plain assignment in \p F's body in source order.
 void forEachCallAndStore(const FunctionDecl *F,
