@@ -11,6 +11,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringExtras.h"
+#include <functional>
 
 namespace clang::tidy::pipelint::utils {
 namespace {
@@ -302,27 +303,88 @@ SourceLocation locationInLiteral(const StringLiteral *Lit, unsigned Index,
   return {};
 }
 
-std::optional<std::string> sidOfExpr(const Expr *E, const FunctionDecl *F,
-                                     ASTContext &Ctx) {
-  const VarDecl *V = varOf(E);
-  if (!V)
+namespace {
+
+std::optional<std::string> sidOf(const Expr *E, const FunctionDecl *F,
+                                 ASTContext &Ctx, unsigned Depth);
+
+/// The SID every `return` of helper \p G gives back, when they agree.
+std::optional<std::string> sidReturnedBy(const FunctionDecl *G, ASTContext &Ctx,
+                                         unsigned Depth) {
+  const FunctionDecl *Def = nullptr;
+  if (!G || Depth > 1 || !G->hasBody(Def) || !Def)
     return std::nullopt;
   std::optional<std::string> Sid;
   bool Known = true, Any = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || !Known)
+      return;
+    if (const auto *R = dyn_cast<ReturnStmt>(S)) {
+      std::optional<std::string> This =
+          sidOf(R->getRetValue(), Def, Ctx, Depth + 1);
+      Known = This && (!Any || This == Sid);
+      Any = true;
+      Sid = This;
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Def->getBody());
+  return Known && Any ? Sid : std::nullopt;
+}
+
+std::optional<std::string> sidOf(const Expr *E, const FunctionDecl *F,
+                                 ASTContext &Ctx, unsigned Depth) {
+  E = stripped(E);
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E))
+    return sidReturnedBy(Call->getDirectCallee(), Ctx, Depth);
+  const VarDecl *V = varOf(E);
+  if (!V || !V->hasLocalStorage())
+    return std::nullopt;
+  std::optional<std::string> Sid;
+  bool Known = true, Any = false;
+  auto Add = [&](std::optional<std::string> This) {
+    Known = Known && This && (!Any || This == Sid);
+    Any = true;
+    Sid = This;
+  };
+  if (const Expr *Init = V->getInit(); Init && !isNullConstant(Init, Ctx) &&
+                                       !isa<InitListExpr>(Init) &&
+                                       !V->getType()->isArrayType())
+    Add(sidOf(Init, F, Ctx, Depth));
   forEachCallAndStore(F, [&](const Stmt *S) {
+    if (const auto *B = dyn_cast<BinaryOperator>(S)) {
+      if (varOf(B->getLHS()) == V && !isa<UnaryOperator>(stripped(B->getLHS())))
+        Add(isNullConstant(B->getRHS(), Ctx)
+                ? std::nullopt
+                : sidOf(B->getRHS(), F, Ctx, Depth));
+      return;
+    }
     const auto *C = dyn_cast<CallExpr>(S);
     if (!C)
       return;
     bool Writes = false;
     std::optional<std::string> This = sidMadeBy(C, V, Ctx, Writes);
-    if (!Writes)
+    if (Writes) {
+      Add(This);
       return;
-    if (!This || (Any && Sid != This))
-      Known = false;
-    Any = true;
-    Sid = This;
+    }
+    // &V handed to anything else may change it.
+    for (const Expr *Arg : C->arguments())
+      if (const auto *U = dyn_cast<UnaryOperator>(stripped(Arg));
+          U && U->getOpcode() == UO_AddrOf && varOf(U->getSubExpr()) == V &&
+          !isZeroFillCallee(resolveCallee(C)))
+        Known = false;
   });
   return Known && Any ? Sid : std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> sidOfExpr(const Expr *E, const FunctionDecl *F,
+                                     ASTContext &Ctx) {
+  return sidOf(E, F, Ctx, 0);
 }
 
 std::optional<llvm::SmallVector<ExplicitEntry, 4>>
