@@ -185,51 +185,50 @@ size_t nextSection(llvm::StringRef Text, size_t From) {
   return Text.size();
 }
 
-/// The offset just past the ')' matching the '(' at \p Open, or npos.
-/// Conditional ACEs nest parentheses and quote strings.
-size_t closingParen(llvm::StringRef Text, size_t Open) {
+/// Calls \p Visit(I, C, Depth) for each character C at I >= \p From of
+/// \p Text outside quoted strings (conditional ACEs quote strings), Depth
+/// being the parenthesis depth it stands at; returns the first I for which
+/// Visit returns true, or npos.
+size_t scan(llvm::StringRef Text, size_t From,
+            llvm::function_ref<bool(size_t, char, int)> Visit) {
   int Depth = 0;
   bool Quoted = false;
-  for (size_t I = Open; I < Text.size(); ++I) {
+  for (size_t I = From; I < Text.size(); ++I) {
     char C = Text[I];
-    if (Quoted) {
-      Quoted = C != '"';
+    if (Quoted || C == '"') {
+      Quoted = Quoted ? C != '"' : true;
       continue;
     }
-    if (C == '"')
-      Quoted = true;
-    else if (C == '(')
+    if (C == ')')
+      --Depth;
+    if (Visit(I, C, Depth))
+      return I;
+    if (C == '(')
       ++Depth;
-    else if (C == ')' && --Depth == 0)
-      return I + 1;
   }
   return llvm::StringRef::npos;
+}
+
+/// The offset just past the ')' matching the '(' at \p Open, or npos.
+size_t closingParen(llvm::StringRef Text, size_t Open) {
+  size_t Close = scan(Text, Open, [](size_t, char C, int Depth) {
+    return C == ')' && Depth == 0;
+  });
+  return Close == llvm::StringRef::npos ? Close : Close + 1;
 }
 
 /// The ';'-separated fields of an ACE body (without the parentheses); a
 /// ';' inside nested parentheses or quotes does not split.
 llvm::SmallVector<llvm::StringRef, 7> aceFields(llvm::StringRef Body) {
   llvm::SmallVector<llvm::StringRef, 7> Fields;
-  int Depth = 0;
-  bool Quoted = false;
   size_t Start = 0;
-  for (size_t I = 0; I < Body.size(); ++I) {
-    char C = Body[I];
-    if (Quoted) {
-      Quoted = C != '"';
-      continue;
-    }
-    if (C == '"')
-      Quoted = true;
-    else if (C == '(')
-      ++Depth;
-    else if (C == ')')
-      --Depth;
-    else if (C == ';' && Depth == 0 && Fields.size() < 6) {
+  scan(Body, 0, [&](size_t I, char C, int Depth) {
+    if (C == ';' && Depth == 0 && Fields.size() < 6) {
       Fields.push_back(Body.slice(Start, I));
       Start = I + 1;
     }
-  }
+    return false;
+  });
   Fields.push_back(Body.drop_front(Start));
   return Fields;
 }
