@@ -48,6 +48,7 @@ void WorldAccessibleCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void WorldAccessibleCheck::registerMatchers(MatchFinder *Finder) {
+  Dacl.registerMatchers(Finder);
   // Plain calls (also through function pointers: utils::resolveCallee),
   // filtered by declaration in check().
   Finder->addMatcher(

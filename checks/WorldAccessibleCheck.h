@@ -2,6 +2,7 @@
 #ifndef PIPELINT_CHECKS_WORLDACCESSIBLECHECK_H
 #define PIPELINT_CHECKS_WORLDACCESSIBLECHECK_H
 
+#include "WorldAccessibleDaclCheck.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 #include <optional>
@@ -14,12 +15,13 @@ namespace clang::tidy::pipelint {
 /// umask was cleared; chmod/fchmod of a socket, FIFO or shared-memory
 /// object; umask(0) before bind() of a Unix socket;
 /// QLocalServer::setSocketOptions with OtherAccessOption/WorldAccessOption.
+/// The Windows half (DACLs) is WorldAccessibleDaclCheck, owned here.
 ///
 /// Docs: docs/checks/ipc-world-accessible.md
 class WorldAccessibleCheck : public ClangTidyCheck {
 public:
   WorldAccessibleCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+      : ClangTidyCheck(Name, Context), Dacl(Name, Context) {}
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
@@ -28,6 +30,7 @@ public:
 
 private:
   Preprocessor *PP = nullptr;
+  WorldAccessibleDaclCheck Dacl; ///< Windows DACLs: same rule name
   llvm::DenseSet<const CallExpr *> ReportedUmasks;
 
   std::optional<uint64_t> openCreateFlag(ASTContext &Ctx) const;

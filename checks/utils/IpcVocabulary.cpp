@@ -1,5 +1,6 @@
 //===--- IpcVocabulary.cpp - the names a finding needs --------------------===//
 #include "utils/IpcVocabulary.h"
+#include "utils/DaclApi.h"
 #include "utils/FlagConstants.h"
 #include "utils/IpcOperations.h"
 #include "utils/PipeApi.h"
@@ -62,6 +63,8 @@ IpcVocabulary::IpcVocabulary() {
   for (llvm::StringRef N : creatingFunctionNames())
     addFunction(Names, N);
   for (llvm::StringRef N : pipeApiNames())
+    addFunction(Names, N);
+  for (llvm::StringRef N : daclCallNames())
     addFunction(Names, N);
   // Base names: the creators are looked up with or without A/W.
   for (llvm::StringRef N : handleCreatorBaseNames())

@@ -10,6 +10,7 @@
 #include "TestConfig.h"
 
 #include "driver/Platform.h"
+#include "utils/DaclApi.h"
 #include "utils/FlagConstants.h"
 #include "utils/IpcOperations.h"
 #include "utils/IpcVocabulary.h"
@@ -107,6 +108,7 @@ public:
     bool Known = u::lookupCreatingFunction(FD) || u::isCreateNamedPipe(FD) ||
                  u::lookupClientOpen(FD) || u::isSetDacl(FD) ||
                  u::isSddlConversion(FD) || u::lookupHandleCreator(FD) ||
+                 u::classifyDaclCall(FD) != u::DaclCall::None ||
                  u::lookupImpersonationFunction(FD) ||
                  u::lookupPosixCall(FD, SM);
     if (!Known)

@@ -1,0 +1,563 @@
+//===--- DaclSources.cpp - where a DACL's ACEs come from in the code ------===//
+#include "utils/DaclSources.h"
+#include "utils/DaclApi.h"
+#include "utils/PipeNames.h"
+#include "utils/PosixIpc.h"
+#include "utils/ValueTracking.h"
+#include "utils/Win32Api.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringExtras.h"
+#include <functional>
+
+namespace clang::tidy::pipelint::utils {
+namespace {
+
+const Expr *stripped(const Expr *E) {
+  return E ? E->IgnoreParenCasts() : nullptr;
+}
+
+/// The variable \p E names, through casts and one `&`.
+const VarDecl *varOf(const Expr *E) {
+  E = stripped(E);
+  if (const auto *U = dyn_cast_or_null<UnaryOperator>(E);
+      U && U->getOpcode() == UO_AddrOf)
+    E = stripped(U->getSubExpr());
+  if (const auto *D = dyn_cast_or_null<DeclRefExpr>(E))
+    return dyn_cast<VarDecl>(D->getDecl());
+  return nullptr;
+}
+
+void visitStmt(const Stmt *S, llvm::function_ref<void(const Stmt *)> Visit) {
+  if (!S)
+    return;
+  if (isa<CallExpr>(S) || isa<DeclStmt>(S))
+    Visit(S);
+  else if (const auto *B = dyn_cast<BinaryOperator>(S);
+           B && B->getOpcode() == BO_Assign)
+    Visit(S);
+  for (const Stmt *Child : S->children())
+    visitStmt(Child, Visit);
+}
+
+/// `var`, `var[i]`, `var.a.b`, `var[i].a.b`, `&...` of those.
+struct AccessPath {
+  const VarDecl *Var = nullptr;
+  int64_t Index = 0;
+  bool IndexKnown = true;
+  std::string Fields; ///< "Trustee.ptstrName"; empty for the entry itself
+};
+
+std::optional<AccessPath> accessPath(const Expr *E, ASTContext &Ctx) {
+  E = stripped(E);
+  if (const auto *U = dyn_cast_or_null<UnaryOperator>(E);
+      U && U->getOpcode() == UO_AddrOf)
+    E = stripped(U->getSubExpr());
+  llvm::SmallVector<llvm::StringRef, 3> Names;
+  while (const auto *M = dyn_cast_or_null<MemberExpr>(E)) {
+    if (M->isArrow() || !M->getMemberDecl()->getIdentifier())
+      return std::nullopt;
+    Names.push_back(M->getMemberDecl()->getName());
+    E = stripped(M->getBase());
+  }
+  AccessPath P;
+  if (const auto *A = dyn_cast_or_null<ArraySubscriptExpr>(E)) {
+    Expr::EvalResult R;
+    P.IndexKnown = A->getIdx()->EvaluateAsInt(R, Ctx);
+    if (P.IndexKnown)
+      P.Index = R.Val.getInt().getExtValue();
+    E = stripped(A->getBase());
+  }
+  const auto *D = dyn_cast_or_null<DeclRefExpr>(E);
+  if (!D || !(P.Var = dyn_cast<VarDecl>(D->getDecl())))
+    return std::nullopt;
+  for (auto It = Names.rbegin(); It != Names.rend(); ++It)
+    P.Fields += (P.Fields.empty() ? "" : ".") + It->str();
+  return P;
+}
+
+/// Sets \p Slot to \p Value, or marks \p Entry unknown when another store
+/// with a different value was seen.
+void store(ExplicitEntry &Entry, const Expr *&Slot, const Expr *Value,
+           ASTContext &Ctx) {
+  if (Slot && Slot != Value) {
+    std::optional<uint64_t> A = constantValue(Slot, Ctx),
+                            B = constantValue(Value, Ctx);
+    if (!A || !B || *A != *B)
+      Entry.Unknown = true;
+  }
+  Slot = Value;
+}
+
+void storeField(ExplicitEntry &Entry, llvm::StringRef Field, const Expr *Value,
+                SourceLocation Loc, ASTContext &Ctx) {
+  if (Field == "grfAccessPermissions") {
+    store(Entry, Entry.Permissions, Value, Ctx);
+    Entry.ReportAt = Loc;
+  } else if (Field == "grfAccessMode") {
+    store(Entry, Entry.Mode, Value, Ctx);
+  } else if (Field == "Trustee.TrusteeForm") {
+    store(Entry, Entry.Form, Value, Ctx);
+  } else if (Field == "Trustee.ptstrName") {
+    store(Entry, Entry.Trustee, Value, Ctx);
+  } else if (Field.empty() || Field == "Trustee") {
+    Entry.Unknown = true; // a whole-struct copy
+  }
+}
+
+/// The stores of an initialiser list into the entries.
+void storeInit(const Expr *Init, int64_t Index, llvm::StringRef Prefix,
+               llvm::SmallVectorImpl<ExplicitEntry> &Entries, ASTContext &Ctx) {
+  const auto *ILE = dyn_cast_or_null<InitListExpr>(stripped(Init));
+  if (!ILE)
+    return;
+  QualType T = ILE->getType();
+  if (T->isArrayType()) {
+    for (unsigned I = 0; I < ILE->getNumInits(); ++I)
+      storeInit(ILE->getInit(I), I, Prefix, Entries, Ctx);
+    return;
+  }
+  const RecordDecl *RD = T->getAsRecordDecl();
+  if (!RD || Index < 0 || static_cast<size_t>(Index) >= Entries.size())
+    return;
+  unsigned I = 0;
+  for (const FieldDecl *FD : RD->fields()) {
+    if (I >= ILE->getNumInits())
+      break;
+    const Expr *V = ILE->getInit(I++);
+    std::string Path =
+        (Prefix.empty() ? "" : Prefix.str() + ".") + FD->getName().str();
+    if (isa<InitListExpr>(stripped(V)) &&
+        stripped(V)->getType()->isRecordType()) {
+      storeInit(V, Index, Path, Entries, Ctx);
+      continue;
+    }
+    if (isa<ImplicitValueInitExpr>(V))
+      continue;
+    storeField(Entries[Index], Path, V, V->getBeginLoc(), Ctx);
+  }
+}
+
+std::optional<uint64_t> authorityOf(const Expr *E, ASTContext &Ctx) {
+  const VarDecl *V = varOf(E);
+  const Expr *Init = V ? V->getAnyInitializer() : nullptr;
+  // SID_IDENTIFIER_AUTHORITY { BYTE Value[6]; }: {{0,0,0,0,0,1}}.
+  const auto *ILE = dyn_cast_or_null<InitListExpr>(stripped(Init));
+  while (ILE && ILE->getNumInits() == 1)
+    ILE = dyn_cast<InitListExpr>(stripped(ILE->getInit(0)));
+  if (!ILE || ILE->getNumInits() != 6)
+    return std::nullopt;
+  uint64_t Value = 0;
+  for (unsigned I = 0; I < 6; ++I) {
+    std::optional<uint64_t> B = constantValue(ILE->getInit(I), Ctx);
+    if (!B || *B > 0xFF)
+      return std::nullopt;
+    Value = Value << 8 | *B;
+  }
+  return Value;
+}
+
+/// The SID a SID-making call writes, when its output argument is \p Var.
+std::optional<std::string> sidMadeBy(const CallExpr *C, const VarDecl *Var,
+                                     ASTContext &Ctx, bool &Writes) {
+  DaclCall K = classifyDaclCall(resolveCallee(C));
+  Writes = false;
+  switch (K) {
+  case DaclCall::AllocateSid: {
+    if (C->getNumArgs() != 11 || varOf(C->getArg(10)) != Var)
+      return std::nullopt;
+    Writes = true;
+    std::optional<uint64_t> Auth = authorityOf(C->getArg(0), Ctx);
+    std::optional<uint64_t> N = constantValue(C->getArg(1), Ctx);
+    if (!Auth || !N || *N > 8)
+      return std::nullopt;
+    std::vector<uint32_t> Subs;
+    for (unsigned I = 0; I < *N; ++I) {
+      std::optional<uint64_t> S = constantValue(C->getArg(2 + I), Ctx);
+      if (!S)
+        return std::nullopt;
+      Subs.push_back(static_cast<uint32_t>(*S));
+    }
+    return sd::sidFromParts(*Auth, Subs);
+  }
+  case DaclCall::WellKnownSid: {
+    if (C->getNumArgs() != 4 || varOf(C->getArg(2)) != Var)
+      return std::nullopt;
+    Writes = true;
+    std::optional<uint64_t> Type = constantValue(C->getArg(0), Ctx);
+    return Type ? wellKnownSid(*Type) : std::nullopt;
+  }
+  case DaclCall::StringToSid: {
+    if (C->getNumArgs() != 2 || varOf(C->getArg(1)) != Var)
+      return std::nullopt;
+    Writes = true;
+    std::optional<std::string> S = exactStringValue(C->getArg(0), Ctx);
+    return S ? sd::parseSidField(*S) : std::nullopt;
+  }
+  default:
+    return std::nullopt;
+  }
+}
+
+} // namespace
+
+void forEachCallAndStore(const FunctionDecl *F,
+                         llvm::function_ref<void(const Stmt *)> Visit) {
+  if (F && F->hasBody())
+    visitStmt(F->getBody(), Visit);
+}
+
+std::optional<SddlSource> sddlSource(const Expr *E, ASTContext &Ctx) {
+  std::optional<std::string> Text = exactStringValue(E, Ctx);
+  if (!Text)
+    return std::nullopt;
+  SddlSource S;
+  S.Text = *Text;
+  const Expr *Inner = stripped(E);
+  if (const auto *L = dyn_cast_or_null<StringLiteral>(Inner)) {
+    S.Literal = L;
+    return S;
+  }
+  const VarDecl *V = varOf(Inner);
+  if (!V)
+    return S;
+  llvm::SmallVector<const Expr *, 4> Values;
+  if (const Expr *Init = V->getAnyInitializer())
+    Values.push_back(Init);
+  if (V->hasLocalStorage()) {
+    if (auto Stores = collectStores(V, Ctx)) {
+      Values.clear();
+      for (const Store &St : *Stores)
+        if (St.Value)
+          Values.push_back(St.Value);
+    }
+  }
+  for (const Expr *Val : Values)
+    if (const auto *L = dyn_cast<StringLiteral>(stripped(Val))) {
+      S.Literal = L;
+      break;
+    }
+  return S;
+}
+
+namespace {
+
+/// Where the quoted text of string token \p Tok is written: the token
+/// itself, or for L ## "..." pasted by TEXT()/_T() (spelled in scratch
+/// space) the macro argument in the user's file. Sets \p Quote to the
+/// offset of the opening quote from the returned location.
+SourceLocation quotedTextOf(SourceLocation Tok, const SourceManager &SM,
+                            unsigned &Quote) {
+  SourceLocation L = Tok;
+  for (unsigned Depth = 0; Depth < 16; ++Depth) {
+    SourceLocation Spelled = SM.getSpellingLoc(L);
+    if (!SM.isWrittenInScratchSpace(Spelled) && !SM.isInSystemHeader(Spelled)) {
+      bool Invalid = false;
+      const char *P = SM.getCharacterData(Spelled, &Invalid);
+      if (Invalid)
+        return {};
+      // A prefix (L, u8) or a macro's name and '(' before the quote.
+      unsigned I = 0;
+      while (I < 64 &&
+             (llvm::isAlnum(P[I]) || P[I] == '_' || P[I] == '(' || P[I] == ' '))
+        ++I;
+      if (P[I] != '"' || (I > 0 && P[I - 1] == 'R'))
+        return {};
+      Quote = I;
+      return Spelled;
+    }
+    if (!L.isMacroID())
+      return {};
+    L = SM.getImmediateMacroCallerLoc(L);
+  }
+  return {};
+}
+
+} // namespace
+
+SourceLocation locationInLiteral(const StringLiteral *Lit, unsigned Index,
+                                 const SourceManager &SM) {
+  unsigned Seen = 0;
+  for (unsigned T = 0; T < Lit->getNumConcatenated(); ++T) {
+    unsigned Quote = 0;
+    SourceLocation Spelled = quotedTextOf(Lit->getStrTokenLoc(T), SM, Quote);
+    if (Spelled.isInvalid())
+      return {};
+    const char *P = SM.getCharacterData(Spelled);
+    const char *C = P + Quote + 1;
+    while (*C && *C != '"' && *C != '\n') {
+      if (Seen == Index)
+        return Spelled.getLocWithOffset(C - P);
+      if (*C == '\\') {
+        ++C;
+        if (*C == 'x' || *C == 'u' || *C == 'U' || llvm::isDigit(*C))
+          return {}; // numeric escapes: not followed
+      }
+      ++C;
+      ++Seen;
+    }
+  }
+  return {};
+}
+
+namespace {
+
+std::optional<std::string> sidOf(const Expr *E, const FunctionDecl *F,
+                                 ASTContext &Ctx, unsigned Depth);
+
+/// The SID every `return` of helper \p G gives back, when they agree.
+std::optional<std::string> sidReturnedBy(const FunctionDecl *G, ASTContext &Ctx,
+                                         unsigned Depth) {
+  const FunctionDecl *Def = nullptr;
+  if (!G || Depth > 1 || !G->hasBody(Def) || !Def)
+    return std::nullopt;
+  std::optional<std::string> Sid;
+  bool Known = true, Any = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || !Known)
+      return;
+    if (const auto *R = dyn_cast<ReturnStmt>(S)) {
+      std::optional<std::string> This =
+          sidOf(R->getRetValue(), Def, Ctx, Depth + 1);
+      Known = This && (!Any || This == Sid);
+      Any = true;
+      Sid = This;
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Def->getBody());
+  return Known && Any ? Sid : std::nullopt;
+}
+
+std::optional<std::string> sidOf(const Expr *E, const FunctionDecl *F,
+                                 ASTContext &Ctx, unsigned Depth) {
+  E = stripped(E);
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E))
+    return sidReturnedBy(Call->getDirectCallee(), Ctx, Depth);
+  const VarDecl *V = varOf(E);
+  if (!V || !V->hasLocalStorage())
+    return std::nullopt;
+  std::optional<std::string> Sid;
+  bool Known = true, Any = false;
+  auto Add = [&](std::optional<std::string> This) {
+    Known = Known && This && (!Any || This == Sid);
+    Any = true;
+    Sid = This;
+  };
+  if (const Expr *Init = V->getInit(); Init && !isNullConstant(Init, Ctx) &&
+                                       !isa<InitListExpr>(Init) &&
+                                       !V->getType()->isArrayType())
+    Add(sidOf(Init, F, Ctx, Depth));
+  forEachCallAndStore(F, [&](const Stmt *S) {
+    if (const auto *B = dyn_cast<BinaryOperator>(S)) {
+      if (varOf(B->getLHS()) == V && !isa<UnaryOperator>(stripped(B->getLHS())))
+        Add(isNullConstant(B->getRHS(), Ctx)
+                ? std::nullopt
+                : sidOf(B->getRHS(), F, Ctx, Depth));
+      return;
+    }
+    const auto *C = dyn_cast<CallExpr>(S);
+    if (!C)
+      return;
+    bool Writes = false;
+    std::optional<std::string> This = sidMadeBy(C, V, Ctx, Writes);
+    if (Writes) {
+      Add(This);
+      return;
+    }
+    // &V handed to anything else may change it.
+    for (const Expr *Arg : C->arguments())
+      if (const auto *U = dyn_cast<UnaryOperator>(stripped(Arg));
+          U && U->getOpcode() == UO_AddrOf && varOf(U->getSubExpr()) == V &&
+          !isZeroFillCallee(resolveCallee(C)))
+        Known = false;
+  });
+  return Known && Any ? Sid : std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> sidOfExpr(const Expr *E, const FunctionDecl *F,
+                                     ASTContext &Ctx) {
+  return sidOf(E, F, Ctx, 0);
+}
+
+std::optional<llvm::SmallVector<ExplicitEntry, 4>>
+explicitEntries(const Expr *Entries, uint64_t Count, const FunctionDecl *F,
+                ASTContext &Ctx) {
+  std::optional<AccessPath> Base = accessPath(Entries, Ctx);
+  if (!Base || !Base->IndexKnown || !Base->Fields.empty() || Count > 64 ||
+      !Base->Var->isLocalVarDeclOrParm() || isa<ParmVarDecl>(Base->Var))
+    return std::nullopt;
+  const VarDecl *Var = Base->Var;
+  int64_t First = Base->Index;
+  llvm::SmallVector<ExplicitEntry, 4> All(First + Count);
+  if (const Expr *Init = Var->getInit())
+    storeInit(Init, 0, "", All, Ctx);
+  auto EntryOf = [&](const AccessPath &P) -> ExplicitEntry * {
+    if (!P.IndexKnown) {
+      for (ExplicitEntry &E : All)
+        E.Unknown = true;
+      return nullptr;
+    }
+    if (P.Index < 0 || static_cast<size_t>(P.Index) >= All.size())
+      return nullptr;
+    return &All[P.Index];
+  };
+  forEachCallAndStore(F, [&](const Stmt *S) {
+    if (const auto *B = dyn_cast<BinaryOperator>(S)) {
+      std::optional<AccessPath> P = accessPath(B->getLHS(), Ctx);
+      if (!P || P->Var != Var)
+        return;
+      if (ExplicitEntry *E = EntryOf(*P))
+        storeField(*E, P->Fields, B->getRHS(), B->getBeginLoc(), Ctx);
+      return;
+    }
+    const auto *C = dyn_cast<CallExpr>(S);
+    if (!C || C->getNumArgs() < 2)
+      return;
+    DaclCall K = classifyDaclCall(resolveCallee(C));
+    std::optional<AccessPath> P = accessPath(C->getArg(0), Ctx);
+    if (!P || P->Var != Var)
+      return;
+    ExplicitEntry *E = EntryOf(*P);
+    if (!E)
+      return;
+    if (K == DaclCall::BuildExplicitAccess && P->Fields.empty() &&
+        C->getNumArgs() == 5) {
+      store(*E, E->Trustee, C->getArg(1), Ctx);
+      store(*E, E->Permissions, C->getArg(2), Ctx);
+      store(*E, E->Mode, C->getArg(3), Ctx);
+      E->ReportAt = C->getBeginLoc();
+      E->FormIsName = true;
+    } else if ((K == DaclCall::BuildTrusteeWithSid ||
+                K == DaclCall::BuildTrusteeWithName) &&
+               P->Fields == "Trustee") {
+      store(*E, E->Trustee, C->getArg(1), Ctx);
+      (K == DaclCall::BuildTrusteeWithSid ? E->FormIsSid : E->FormIsName) =
+          true;
+    } else if (!isZeroFillCallee(resolveCallee(C)) &&
+               K != DaclCall::SetEntriesInAcl) {
+      // Handed to a function that may fill it in a way not followed.
+      E->Unknown = true;
+    }
+  });
+  All.erase(All.begin(), All.begin() + First);
+  return All;
+}
+
+llvm::SmallVector<const CallExpr *, 4>
+aceCallsOnSameAcl(const CallExpr *Call, const FunctionDecl *F) {
+  llvm::SmallVector<const CallExpr *, 4> Out;
+  const VarDecl *Acl = Call->getNumArgs() ? varOf(Call->getArg(0)) : nullptr;
+  if (!Acl) {
+    Out.push_back(Call);
+    return Out;
+  }
+  forEachCallAndStore(F, [&](const Stmt *S) {
+    const auto *C = dyn_cast<CallExpr>(S);
+    if (!C || !C->getNumArgs())
+      return;
+    switch (classifyDaclCall(resolveCallee(C))) {
+    case DaclCall::AddAllowedAce:
+    case DaclCall::AddAllowedAceEx:
+    case DaclCall::AddDeniedAce:
+    case DaclCall::AddDeniedAceEx:
+      if (varOf(C->getArg(0)) == Acl)
+        Out.push_back(C);
+      break;
+    default:
+      break;
+    }
+  });
+  return Out;
+}
+
+CreatedObject objectCreatedIn(const FunctionDecl *F, ASTContext &Ctx) {
+  CreatedObject Out;
+  bool Mixed = false, Unnamed = false;
+  forEachCallAndStore(F, [&](const Stmt *S) {
+    const auto *C = dyn_cast<CallExpr>(S);
+    if (!C)
+      return;
+    const Win32Function *W = lookupCreatingFunction(resolveCallee(C));
+    if (!W)
+      return;
+    // An unnamed mutex, event, ... is not shared by name: its descriptor
+    // matters little.
+    if (W->NamedOnly && W->NameArg >= 0 &&
+        static_cast<unsigned>(W->NameArg) < C->getNumArgs() &&
+        isNullConstant(C->getArg(W->NameArg), Ctx)) {
+      Unnamed = true;
+      return;
+    }
+    sd::Securable K;
+    switch (W->Kind) {
+    case ObjectKind::NamedPipe:
+      K = sd::Securable::Pipe;
+      break;
+    case ObjectKind::Mailslot:
+      K = sd::Securable::File;
+      break;
+    case ObjectKind::FileMapping:
+      K = sd::Securable::Section;
+      break;
+    case ObjectKind::Mutex:
+      K = sd::Securable::Mutex;
+      break;
+    case ObjectKind::Event:
+      K = sd::Securable::Event;
+      break;
+    case ObjectKind::Semaphore:
+      K = sd::Securable::Semaphore;
+      break;
+    default:
+      return;
+    }
+    if (Out.Call && Out.Kind != K)
+      Mixed = true;
+    if (!Out.Call) {
+      Out.Call = C;
+      Out.Kind = K;
+    }
+  });
+  if (Mixed) {
+    CreatedObject None;
+    None.Mixed = true;
+    return None;
+  }
+  Out.OnlyUnnamed = Unnamed && !Out.Call;
+  return Out;
+}
+
+CreatedObject objectCreatedFor(const FunctionDecl *F, ASTContext &Ctx) {
+  CreatedObject Own = objectCreatedIn(F, Ctx);
+  if (!F || Own.Call || Own.OnlyUnnamed || Own.Mixed)
+    return Own;
+  using namespace ast_matchers;
+  const FunctionDecl *Canonical = F->getCanonicalDecl();
+  CreatedObject Out;
+  for (const BoundNodes &N :
+       match(callExpr(callee(functionDecl().bind("f"))).bind("c"), Ctx)) {
+    const auto *Callee = N.getNodeAs<FunctionDecl>("f");
+    if (Callee->getCanonicalDecl() != Canonical)
+      continue;
+    const FunctionDecl *Caller =
+        enclosingFunctionOf(N.getNodeAs<CallExpr>("c"), Ctx);
+    if (!Caller || Caller->getCanonicalDecl() == Canonical)
+      continue;
+    CreatedObject There = objectCreatedIn(Caller, Ctx);
+    if (There.Mixed || (There.Call && Out.Call && There.Kind != Out.Kind))
+      return Own;
+    if (There.Call && !Out.Call)
+      Out = There;
+  }
+  return Out.Call ? Out : Own;
+}
+
+} // namespace clang::tidy::pipelint::utils
