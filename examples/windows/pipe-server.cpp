@@ -22,7 +22,7 @@ static bool serve_request(HANDLE pipe) {
   // The rest runs as the client... unless impersonation failed.
   HANDLE target = CreateFileA(request, GENERIC_READ, FILE_SHARE_READ, NULL,
                               OPEN_EXISTING, 0, NULL);
-  RevertToSelf(); // CHECK: ipc-unchecked-impersonation error
+  RevertToSelf(); // CHECK: ipc-unchecked-impersonation warning
   if (target == INVALID_HANDLE_VALUE)
     return false;
   CloseHandle(target);
@@ -57,7 +57,7 @@ int run_server() {
     // CHECK@-6: ipc-pipe-instance-squatting warning
     // CHECK@-6: ipc-pipe-remote-clients warning
     // CHECK@-4: ipc-null-security-attributes warning
-    if (pipe == NULL) { // CHECK: ipc-invalid-handle-check error
+    if (pipe == NULL) { // CHECK: ipc-invalid-handle-check warning
       std::fprintf(stderr, "CreateNamedPipe failed: %lu\n", GetLastError());
       return 1;
     }

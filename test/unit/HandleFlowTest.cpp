@@ -98,6 +98,19 @@ TEST(HandleFlow, NullTestOfCreateFileIsWrong) {
   EXPECT_TRUE(X.R.UncheckedUses.empty());
 }
 
+TEST(HandleFlow, NullTestThenOnlyClosedIsReportedWithTheClose) {
+  Flow X = analyse("int f() {\n"
+                   "  HANDLE h = OPEN(L\"x\");\n"
+                   "  if (h == NULL) return -1;\n"
+                   "  CloseHandle(h);\n"
+                   "  return 0;\n"
+                   "}\n");
+  ASSERT_EQ(X.R.WrongTests.size(), 1u);
+  EXPECT_EQ(X.line(X.R.WrongTests[0].Test->getBeginLoc()), 3u);
+  EXPECT_EQ(X.line(X.R.WrongTests[0].Consumer->getBeginLoc()), 4u);
+  EXPECT_TRUE(X.R.UncheckedUses.empty());
+}
+
 TEST(HandleFlow, BothTestsTogetherAreFine) {
   Flow X = analyse("void f() {\n"
                    "  HANDLE h = OPEN(L\"x\");\n"
