@@ -27,6 +27,10 @@ const char *const Categories[] = {
     "Flag and permission logic",
 };
 
+const std::string &reviewRoot(const ReportContext &Ctx) {
+  return Ctx.ReviewRoot.empty() ? Ctx.SourceRoot : Ctx.ReviewRoot;
+}
+
 /// The first paragraph under "## <Heading>" in a docs page.
 std::string docsParagraph(std::string_view Markdown, std::string_view Heading) {
   std::string Marker = "## " + std::string(Heading) + "\n";
@@ -55,7 +59,7 @@ std::string docsParagraph(std::string_view Markdown, std::string_view Heading) {
 }
 
 std::string shown(const std::string &File, const ReportContext &Ctx) {
-  std::string Rel = relativeTo(File, Ctx.SourceRoot);
+  std::string Rel = relativeTo(File, reviewRoot(Ctx));
   return Rel.empty() ? File : Rel;
 }
 
@@ -136,9 +140,9 @@ void writeMarkdown(const AnalysisResult &Result, const ReportContext &Ctx,
                    llvm::raw_ostream &OS) {
   SourceCache Cache;
   std::string Project =
-      Ctx.SourceRoot.empty()
+      reviewRoot(Ctx).empty()
           ? std::string("the analysed code")
-          : "`" + llvm::sys::path::filename(Ctx.SourceRoot).str() + "`";
+          : "`" + llvm::sys::path::filename(reviewRoot(Ctx)).str() + "`";
 
   std::vector<const Finding *> Shown, Suppressed;
   for (const Finding &F : Result.Findings)

@@ -18,6 +18,10 @@ namespace pipelint {
 struct ReportContext {
   /// Folder that SARIF URIs are relative to (%SRCROOT%); empty: absolute URIs.
   std::string SourceRoot;
+  /// The review's subject (Markdown): its title and the root its paths are
+  /// relative to; SourceRoot when empty. An audit of a checkout named from
+  /// another folder sets it to that checkout.
+  std::string ReviewRoot;
   /// The pipe-lint command line, for SARIF invocations.
   std::string CommandLine;
   /// Rules that were enabled (SARIF lists these).

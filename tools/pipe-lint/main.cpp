@@ -439,8 +439,9 @@ int main(int argc, const char **argv) {
   ReportContext Ctx;
   Ctx.SourceRoot =
       SourceRoot.empty() ? defaultSourceRoot() : absolute(SourceRoot);
-  // An audit of a checkout elsewhere (pipe-lint ~/src/app/server): paths
-  // and the review's title are the checkout's, not the current folder's.
+  // An audit of a checkout elsewhere (pipe-lint ~/src/app/server): the
+  // review's title and paths are the checkout's, not the current folder's.
+  // (SARIF keeps SourceRoot: code scanning wants the repository's paths.)
   if (SourceRoot.empty() && !Inputs.empty()) {
     bool Inside = false;
     for (const std::string &In : Inputs) {
@@ -450,7 +451,7 @@ int main(int argc, const char **argv) {
                  A[Ctx.SourceRoot.size()] == '/' || Ctx.SourceRoot == "/");
     }
     if (!Inside)
-      Ctx.SourceRoot = pipelint::project::checkoutRootFor(
+      Ctx.ReviewRoot = pipelint::project::checkoutRootFor(
           absolute(Inputs.front()), absolute("."));
   }
   Ctx.CommandLine = CommandLine;
