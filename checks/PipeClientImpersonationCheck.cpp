@@ -3,6 +3,7 @@
 #include "utils/ApiCalls.h"
 #include "utils/FlagFacts.h"
 #include "utils/PipeApi.h"
+#include "utils/PipeClientProof.h"
 #include "utils/PipeNames.h"
 #include "utils/ValueTracking.h"
 #include "utils/Win32Api.h"
@@ -28,14 +29,21 @@ void PipeClientImpersonationCheck::check(
   std::optional<utils::ClientOpenFunction> Open = utils::lookupClientOpen(FD);
   if (!Open || Open->NameArg >= Call->getNumArgs())
     return;
-  // Only pipes: a file has no server to impersonate its opener, and a name
-  // we cannot see (a parameter, a member) is left alone.
-  if (!utils::isPipeName(Call->getArg(Open->NameArg), Ctx))
-    return;
+  // Only pipes: a file has no server to impersonate its opener. A name we
+  // cannot see (a parameter, a member) is a pipe when the handle is then
+  // used with a pipe-only API, or the name is waited for with
+  // WaitNamedPipe.
+  const Expr *Name = Call->getArg(Open->NameArg);
+  const CallExpr *Proof = nullptr;
+  if (!utils::isPipeName(Name, Ctx)) {
+    Proof = utils::pipeUseProof(Call, Name, Ctx);
+    if (!Proof)
+      return;
+  }
 
   if (Open->FlagsArg >= 0 &&
       static_cast<unsigned>(Open->FlagsArg) < Call->getNumArgs()) {
-    checkFlags(FD, Call->getArg(Open->FlagsArg), Ctx);
+    checkFlags(FD, Call->getArg(Open->FlagsArg), Proof, Ctx);
     return;
   }
   if (Open->ExtendedParamsArg >= 0 &&
@@ -51,11 +59,22 @@ void PipeClientImpersonationCheck::check(
          "the pipe name first, can impersonate this client and act with its "
          "rights")
         << FD;
+    noteProof(Proof, Ctx);
   }
+}
+
+void PipeClientImpersonationCheck::noteProof(const CallExpr *Proof,
+                                             ASTContext &Ctx) {
+  if (!Proof)
+    return;
+  diag(Ctx.getSourceManager().getExpansionLoc(Proof->getBeginLoc()),
+       "%0 shows that the name is a pipe's", DiagnosticIDs::Note)
+      << utils::resolveCallee(Proof);
 }
 
 void PipeClientImpersonationCheck::checkFlags(const FunctionDecl *FD,
                                               const Expr *Flags,
+                                              const CallExpr *Proof,
                                               ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   utils::FlagFacts Facts = utils::flagFacts(Flags, Ctx);
@@ -73,13 +92,15 @@ void PipeClientImpersonationCheck::checkFlags(const FunctionDecl *FD,
     // choice (the server needs to act as the client locally); delegation
     // also lets the server use the client's identity on other machines,
     // which is worth a reviewer's look.
-    if ((Facts.Must & w::SecurityLevelMask) == w::SecurityDelegation)
+    if ((Facts.Must & w::SecurityLevelMask) == w::SecurityDelegation) {
       diag(Loc,
            "%0 lets the pipe server impersonate this client at delegation "
            "level: the server can use the client's identity on other "
            "machines",
            DiagnosticIDs::Remark)
           << FD;
+      noteProof(Proof, Ctx);
+    }
     return;
   }
   if (!Facts.lacks(w::SecuritySqosPresent))
@@ -98,6 +119,7 @@ void PipeClientImpersonationCheck::checkFlags(const FunctionDecl *FD,
         D << *Fix;
     }
     NoteSource();
+    noteProof(Proof, Ctx);
     return;
   }
   // A level is given but ignored for want of SECURITY_SQOS_PRESENT. When it
@@ -115,6 +137,7 @@ void PipeClientImpersonationCheck::checkFlags(const FunctionDecl *FD,
       D << *Fix;
   }
   NoteSource();
+  noteProof(Proof, Ctx);
 }
 
 } // namespace clang::tidy::pipelint

@@ -23,7 +23,9 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
-  void checkFlags(const FunctionDecl *FD, const Expr *Flags, ASTContext &Ctx);
+  void checkFlags(const FunctionDecl *FD, const Expr *Flags,
+                  const CallExpr *Proof, ASTContext &Ctx);
+  void noteProof(const CallExpr *Proof, ASTContext &Ctx);
 };
 
 } // namespace clang::tidy::pipelint

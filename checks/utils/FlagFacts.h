@@ -84,6 +84,8 @@ public:
         static_cast<Derived *>(this)->classify(Ref);
       return;
     }
+    if (isa<UnaryExprOrTypeTraitExpr>(S))
+      return; // sizeof, alignof: not evaluated
     const Stmt *Dead = nullptr;
     if (const auto *If = dyn_cast<IfStmt>(S))
       Dead = deadBranch(If, Ctx);

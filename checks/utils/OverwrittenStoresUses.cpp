@@ -20,14 +20,47 @@ bool UseMap::isMemoryVisible(const StoreTarget &T) const {
   return !T.Var || T.Var->hasGlobalStorage() || isAliased(T);
 }
 
+/// A member operator of \p RD named \p Op whose one parameter takes an
+/// integer or enumerator (by value or by const reference).
+static bool takesFlagValue(const CXXMethodDecl *MD) {
+  if (MD->getNumParams() != 1)
+    return false;
+  QualType P = MD->getParamDecl(0)->getType();
+  if (P->isReferenceType()) {
+    if (!P.getNonReferenceType().isConstQualified())
+      return false;
+    P = P.getNonReferenceType();
+  }
+  return P->isIntegralOrEnumerationType();
+}
+
+static bool isFlagAssignment(const CXXMethodDecl *MD) {
+  return MD && MD->getOverloadedOperator() == OO_Equal && takesFlagValue(MD);
+}
+
+/// Qt's QFlags, or a class of the program's own with `operator|=` and
+/// `operator=` that take a flag value: `mask = A; mask = B;` loses A.
+static bool isFlagsClass(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    if (Spec->getName() == "QFlags")
+      return true;
+  bool OrAssign = false, Assign = false;
+  for (const CXXMethodDecl *MD : RD->methods()) {
+    if (MD->getOverloadedOperator() == OO_PipeEqual && takesFlagValue(MD))
+      OrAssign = true;
+    Assign |= isFlagAssignment(MD);
+  }
+  return OrAssign && Assign;
+}
+
 bool isTrackableType(QualType T) {
   if (T.isNull() || T.isVolatileQualified() || T->isReferenceType())
     return false;
   if (T->isIntegralOrEnumerationType())
     return true;
-  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      T->getAsCXXRecordDecl());
-  return Spec && Spec->getName() == "QFlags";
+  return isFlagsClass(T->getAsCXXRecordDecl());
 }
 
 namespace {
@@ -359,7 +392,8 @@ private:
       const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
       if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
           Op->getArg(0) == Child && MD &&
-          (MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator()) &&
+          (MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator() ||
+           isFlagAssignment(MD)) &&
           Trackable) {
         recordAssignment(Op, T, Op->getArg(1), Op->getOperatorLoc());
         return Context::Store;

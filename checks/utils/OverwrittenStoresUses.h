@@ -53,8 +53,9 @@ struct UseMap {
 /// Walks \p FD's body and constructor initializers.
 UseMap collectUses(const FunctionDecl *FD);
 
-/// Whether the value of a store to \p T can be tracked: integers, enums and
-/// Qt's QFlags, not volatile.
+/// Whether the value of a store to \p T can be tracked: integers, enums,
+/// Qt's QFlags and classes whose `operator=` and `operator|=` take a flag
+/// value; not volatile.
 bool isTrackableType(QualType T);
 
 } // namespace clang::tidy::pipelint::utils::detail

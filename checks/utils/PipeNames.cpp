@@ -8,8 +8,10 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
+#include <functional>
 
 namespace clang::tidy::pipelint::utils {
 namespace {
@@ -51,10 +53,58 @@ const Expr *strip(const Expr *E) {
 
 bool isStringClass(QualType T) {
   const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!RD || !RD->getIdentifier() || !RD->isInStdNamespace())
+  if (!RD || !RD->getIdentifier())
     return false;
+  if (!RD->isInStdNamespace())
+    return RD->getDeclContext()->isTranslationUnit() &&
+           (RD->getName() == "QString" || RD->getName() == "QByteArray" ||
+            RD->getName() == "QLatin1String");
   return RD->getName() == "basic_string" ||
          RD->getName() == "basic_string_view";
+}
+
+/// Member functions of the string classes that return the same text in
+/// another form.
+bool isSameTextAccessor(llvm::StringRef N) {
+  return llvm::is_contained(
+      std::initializer_list<llvm::StringRef>{
+          "c_str", "data", "constData", "utf16", "unicode", "toStdWString",
+          "toStdString", "toLocal8Bit", "toUtf8", "toLatin1"},
+      N);
+}
+
+/// QString::fromLatin1("...") and its kind: the text of argument 0.
+bool isQStringFactory(const FunctionDecl *FD) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD);
+  return MD && MD->isStatic() && MD->getIdentifier() &&
+         MD->getParent()->getName() == "QString" &&
+         MD->getName().starts_with("from");
+}
+
+/// Qt 5's QStringLiteral("..."): a lambda called at once whose body holds
+/// the literal (twice). The literal when they all agree.
+const StringLiteral *qStringLiteral(const CXXOperatorCallExpr *Op) {
+  if (Op->getOperator() != OO_Call || Op->getNumArgs() != 1 ||
+      !isStringClass(Op->getType()))
+    return nullptr;
+  const auto *Lambda = dyn_cast<LambdaExpr>(strip(Op->getArg(0)));
+  if (!Lambda)
+    return nullptr;
+  const StringLiteral *Found = nullptr;
+  bool Agree = true;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || !Agree)
+      return;
+    if (const auto *SL = dyn_cast<StringLiteral>(S)) {
+      if (Found && literalText(Found) != literalText(SL))
+        Agree = false;
+      Found = SL;
+    }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Lambda->getBody());
+  return Agree ? Found : nullptr;
 }
 
 bool isCharType(QualType T) {
@@ -390,6 +440,8 @@ public:
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
       return resolveConstruct(Construct, Exact, Out, Depth);
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if (const StringLiteral *SL = qStringLiteral(Op))
+        return resolve(SL, Exact, Out, Depth + 1);
       if (Op->getNumArgs() == 2 && isStringClass(Op->getType()) &&
           (Op->getOperator() == OO_Plus || Op->getOperator() == OO_PlusEqual))
         return resolve(Op->getArg(0), false, Out, Depth + 1);
@@ -401,12 +453,15 @@ public:
       if (!MD || !MD->getIdentifier() || !Object ||
           !isStringClass(Object->getType()))
         return false;
-      if (MD->getName() == "c_str" || MD->getName() == "data")
+      if (isSameTextAccessor(MD->getName()))
         return resolve(Object, Exact, Out, Depth + 1);
-      if (MD->getName() == "append")
+      if (MD->getName() == "append" || MD->getName() == "arg")
         return resolve(Object, false, Out, Depth + 1);
       return false;
     }
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (Call->getNumArgs() > 0 && isQStringFactory(Call->getDirectCallee()))
+        return resolve(Call->getArg(0), Exact, Out, Depth + 1);
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
       if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
         return resolveVar(VD, Exact, Out, Depth + 1);

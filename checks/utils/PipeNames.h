@@ -6,6 +6,9 @@
 //    adjacent literals ("\\\\.\\pipe\\" "svc");
 //  - std::basic_string values built from one: `std::wstring(L"\\\\.\\pipe\\")
 //    + id`, `L"\\\\.\\pipe\\" + id`, `.append(...)`, `.c_str()`, `.data()`;
+//  - the same with Qt's QString, QLatin1String and QByteArray:
+//    QStringLiteral, QString::fromLatin1 and the other `from...` factories,
+//    `+`, `.arg(...)`, `.utf16()`, `.toStdWString()`, `.toLocal8Bit()`, ...;
 //  - `cond ? a : b` when both arms are pipe names;
 //  - a local variable (pointer, character array or std::basic_string) whose
 //    every definition in its function is a pipe name: its initialiser,
