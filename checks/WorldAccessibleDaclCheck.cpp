@@ -115,7 +115,7 @@ std::optional<std::string> denyAce(const sd::BroadGrant &G, Securable K) {
 } // namespace
 
 void WorldAccessibleDaclCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(utils::apiCall(utils::daclCallNames()), this);
+  Finder->addMatcher(utils::apiCall(utils::daclTriggerNames()), this);
 }
 
 void WorldAccessibleDaclCheck::check(const MatchFinder::MatchResult &Result) {
