@@ -5,6 +5,7 @@
 #include "utils/DaclSources.h"
 #include "utils/PipeNames.h"
 #include "utils/PosixIpc.h"
+#include "utils/SddlLiteral.h"
 #include "utils/ValueTracking.h"
 #include "utils/Win32Api.h"
 
