@@ -332,6 +332,7 @@ explicitEntries(const Expr *Entries, uint64_t Count, const FunctionDecl *F,
                 ASTContext &Ctx) {
   std::optional<AccessPath> Base = accessPath(Entries, Ctx);
   if (!Base || !Base->IndexKnown || !Base->Fields.empty() || Count > 64 ||
+      Base->Index < 0 || Base->Index > 64 ||
       !Base->Var->isLocalVarDeclOrParm() || isa<ParmVarDecl>(Base->Var))
     return std::nullopt;
   const VarDecl *Var = Base->Var;

@@ -88,6 +88,11 @@ SourceLocation locationInLiteral(const StringLiteral *Lit, unsigned Index,
     const char *P = SM.getCharacterData(Spelled);
     const char *C = P + Quote + 1;
     while (*C && *C != '"' && *C != '\n') {
+      // A backslash-newline splices lines: no character.
+      if (C[0] == '\\' && (C[1] == '\n' || (C[1] == '\r' && C[2] == '\n'))) {
+        C += C[1] == '\n' ? 2 : 3;
+        continue;
+      }
       if (Seen == Index)
         return Spelled.getLocWithOffset(C - P);
       if (*C == '\\') {
