@@ -5,6 +5,7 @@
 #include "utils/DaclSources.h"
 #include "utils/PipeNames.h"
 #include "utils/PosixIpc.h"
+#include "utils/SddlLiteral.h"
 #include "utils/ValueTracking.h"
 #include "utils/Win32Api.h"
 
@@ -115,7 +116,7 @@ std::optional<std::string> denyAce(const sd::BroadGrant &G, Securable K) {
 } // namespace
 
 void WorldAccessibleDaclCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(utils::apiCall(utils::daclCallNames()), this);
+  Finder->addMatcher(utils::apiCall(utils::daclTriggerNames()), this);
 }
 
 void WorldAccessibleDaclCheck::check(const MatchFinder::MatchResult &Result) {

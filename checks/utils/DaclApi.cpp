@@ -104,11 +104,17 @@ DaclCall classifyDaclCall(const FunctionDecl *FD) {
   return DaclCall::None;
 }
 
-llvm::ArrayRef<llvm::StringRef> daclCallNames() {
+bool isDaclTrigger(DaclCall K) {
+  return K == DaclCall::SddlToDescriptor || K == DaclCall::SetEntriesInAcl ||
+         K == DaclCall::AddAllowedAce || K == DaclCall::AddAllowedAceEx;
+}
+
+llvm::ArrayRef<llvm::StringRef> daclTriggerNames() {
   static const std::vector<llvm::StringRef> Names = [] {
     std::vector<llvm::StringRef> N;
     for (const Entry &E : Calls)
-      N.push_back(E.Name);
+      if (isDaclTrigger(E.Kind))
+        N.push_back(E.Name);
     return N;
   }();
   return Names;

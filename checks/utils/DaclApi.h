@@ -39,9 +39,13 @@ enum class DaclCall {
 /// What \p FD is among the calls above (None for anything else).
 DaclCall classifyDaclCall(const FunctionDecl *FD);
 
-/// Every function name classifyDaclCall accepts (with A/W), for matchers
-/// and the pre-filter's vocabulary.
-llvm::ArrayRef<llvm::StringRef> daclCallNames();
+/// True for the calls a finding starts from (the SDDL conversion,
+/// SetEntriesInAcl, AddAccessAllowedAce[Ex]); the others only feed them.
+bool isDaclTrigger(DaclCall K);
+
+/// The names of the trigger calls (with A/W), for the matcher and the
+/// pre-filter's vocabulary (and so the IPC call sites of the coverage).
+llvm::ArrayRef<llvm::StringRef> daclTriggerNames();
 
 /// ACCESS_MODE (accctrl.h).
 enum AccessMode : unsigned {

@@ -31,6 +31,39 @@ const VarDecl *varOf(const Expr *E) {
   return nullptr;
 }
 
+/// True when \p A and \p B name the same storage: one variable, or one
+/// member (`.`/`->`) of the same storage.
+bool sameStorage(const Expr *A, const Expr *B) {
+  A = stripped(A);
+  B = stripped(B);
+  if (const auto *DA = dyn_cast_or_null<DeclRefExpr>(A)) {
+    const auto *DB = dyn_cast_or_null<DeclRefExpr>(B);
+    return DB && DA->getDecl() == DB->getDecl();
+  }
+  if (const auto *MA = dyn_cast_or_null<MemberExpr>(A)) {
+    const auto *MB = dyn_cast_or_null<MemberExpr>(B);
+    return MB && MA->getMemberDecl() == MB->getMemberDecl() &&
+           MA->isArrow() == MB->isArrow() &&
+           sameStorage(MA->getBase(), MB->getBase());
+  }
+  return false;
+}
+
+/// For `&x`, x; otherwise null.
+const Expr *addressee(const Expr *E) {
+  const auto *U = dyn_cast_or_null<UnaryOperator>(stripped(E));
+  return U && U->getOpcode() == UO_AddrOf ? U->getSubExpr() : nullptr;
+}
+
+/// The variable at the root of `v`, `v.a`, `p->a.b`; null for others.
+const VarDecl *rootVar(const Expr *E) {
+  E = stripped(E);
+  while (const auto *M = dyn_cast_or_null<MemberExpr>(E))
+    E = stripped(M->getBase());
+  const auto *D = dyn_cast_or_null<DeclRefExpr>(E);
+  return D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+}
+
 void visitStmt(const Stmt *S, llvm::function_ref<void(const Stmt *)> Visit) {
   if (!S)
     return;
@@ -161,13 +194,13 @@ std::optional<uint64_t> authorityOf(const Expr *E, ASTContext &Ctx) {
 }
 
 /// The SID a SID-making call writes, when its output argument is \p Var.
-std::optional<std::string> sidMadeBy(const CallExpr *C, const VarDecl *Var,
+std::optional<std::string> sidMadeBy(const CallExpr *C, const Expr *Target,
                                      ASTContext &Ctx, bool &Writes) {
   DaclCall K = classifyDaclCall(resolveCallee(C));
   Writes = false;
   switch (K) {
   case DaclCall::AllocateSid: {
-    if (C->getNumArgs() != 11 || varOf(C->getArg(10)) != Var)
+    if (C->getNumArgs() != 11 || !sameStorage(addressee(C->getArg(10)), Target))
       return std::nullopt;
     Writes = true;
     std::optional<uint64_t> Auth = authorityOf(C->getArg(0), Ctx);
@@ -184,14 +217,14 @@ std::optional<std::string> sidMadeBy(const CallExpr *C, const VarDecl *Var,
     return sd::sidFromParts(*Auth, Subs);
   }
   case DaclCall::WellKnownSid: {
-    if (C->getNumArgs() != 4 || varOf(C->getArg(2)) != Var)
+    if (C->getNumArgs() != 4 || !sameStorage(C->getArg(2), Target))
       return std::nullopt;
     Writes = true;
     std::optional<uint64_t> Type = constantValue(C->getArg(0), Ctx);
     return Type ? wellKnownSid(*Type) : std::nullopt;
   }
   case DaclCall::StringToSid: {
-    if (C->getNumArgs() != 2 || varOf(C->getArg(1)) != Var)
+    if (C->getNumArgs() != 2 || !sameStorage(addressee(C->getArg(1)), Target))
       return std::nullopt;
     Writes = true;
     std::optional<std::string> S = exactStringValue(C->getArg(0), Ctx);
@@ -208,99 +241,6 @@ void forEachCallAndStore(const FunctionDecl *F,
                          llvm::function_ref<void(const Stmt *)> Visit) {
   if (F && F->hasBody())
     visitStmt(F->getBody(), Visit);
-}
-
-std::optional<SddlSource> sddlSource(const Expr *E, ASTContext &Ctx) {
-  std::optional<std::string> Text = exactStringValue(E, Ctx);
-  if (!Text)
-    return std::nullopt;
-  SddlSource S;
-  S.Text = *Text;
-  const Expr *Inner = stripped(E);
-  if (const auto *L = dyn_cast_or_null<StringLiteral>(Inner)) {
-    S.Literal = L;
-    return S;
-  }
-  const VarDecl *V = varOf(Inner);
-  if (!V)
-    return S;
-  llvm::SmallVector<const Expr *, 4> Values;
-  if (const Expr *Init = V->getAnyInitializer())
-    Values.push_back(Init);
-  if (V->hasLocalStorage()) {
-    if (auto Stores = collectStores(V, Ctx)) {
-      Values.clear();
-      for (const Store &St : *Stores)
-        if (St.Value)
-          Values.push_back(St.Value);
-    }
-  }
-  for (const Expr *Val : Values)
-    if (const auto *L = dyn_cast<StringLiteral>(stripped(Val))) {
-      S.Literal = L;
-      break;
-    }
-  return S;
-}
-
-namespace {
-
-/// Where the quoted text of string token \p Tok is written: the token
-/// itself, or for L ## "..." pasted by TEXT()/_T() (spelled in scratch
-/// space) the macro argument in the user's file. Sets \p Quote to the
-/// offset of the opening quote from the returned location.
-SourceLocation quotedTextOf(SourceLocation Tok, const SourceManager &SM,
-                            unsigned &Quote) {
-  SourceLocation L = Tok;
-  for (unsigned Depth = 0; Depth < 16; ++Depth) {
-    SourceLocation Spelled = SM.getSpellingLoc(L);
-    if (!SM.isWrittenInScratchSpace(Spelled) && !SM.isInSystemHeader(Spelled)) {
-      bool Invalid = false;
-      const char *P = SM.getCharacterData(Spelled, &Invalid);
-      if (Invalid)
-        return {};
-      // A prefix (L, u8) or a macro's name and '(' before the quote.
-      unsigned I = 0;
-      while (I < 64 &&
-             (llvm::isAlnum(P[I]) || P[I] == '_' || P[I] == '(' || P[I] == ' '))
-        ++I;
-      if (P[I] != '"' || (I > 0 && P[I - 1] == 'R'))
-        return {};
-      Quote = I;
-      return Spelled;
-    }
-    if (!L.isMacroID())
-      return {};
-    L = SM.getImmediateMacroCallerLoc(L);
-  }
-  return {};
-}
-
-} // namespace
-
-SourceLocation locationInLiteral(const StringLiteral *Lit, unsigned Index,
-                                 const SourceManager &SM) {
-  unsigned Seen = 0;
-  for (unsigned T = 0; T < Lit->getNumConcatenated(); ++T) {
-    unsigned Quote = 0;
-    SourceLocation Spelled = quotedTextOf(Lit->getStrTokenLoc(T), SM, Quote);
-    if (Spelled.isInvalid())
-      return {};
-    const char *P = SM.getCharacterData(Spelled);
-    const char *C = P + Quote + 1;
-    while (*C && *C != '"' && *C != '\n') {
-      if (Seen == Index)
-        return Spelled.getLocWithOffset(C - P);
-      if (*C == '\\') {
-        ++C;
-        if (*C == 'x' || *C == 'u' || *C == 'U' || llvm::isDigit(*C))
-          return {}; // numeric escapes: not followed
-      }
-      ++C;
-      ++Seen;
-    }
-  }
-  return {};
 }
 
 namespace {
@@ -339,8 +279,10 @@ std::optional<std::string> sidOf(const Expr *E, const FunctionDecl *F,
   E = stripped(E);
   if (const auto *Call = dyn_cast_or_null<CallExpr>(E))
     return sidReturnedBy(Call->getDirectCallee(), Ctx, Depth);
-  const VarDecl *V = varOf(E);
-  if (!V || !V->hasLocalStorage())
+  // A local variable or parameter, or a member reached from one
+  // (`d->sid`): the stores this function makes decide.
+  const VarDecl *Root = rootVar(E);
+  if (!Root || !Root->hasLocalStorage())
     return std::nullopt;
   std::optional<std::string> Sid;
   bool Known = true, Any = false;
@@ -349,13 +291,13 @@ std::optional<std::string> sidOf(const Expr *E, const FunctionDecl *F,
     Any = true;
     Sid = This;
   };
-  if (const Expr *Init = V->getInit(); Init && !isNullConstant(Init, Ctx) &&
-                                       !isa<InitListExpr>(Init) &&
-                                       !V->getType()->isArrayType())
+  if (const Expr *Init = isa<DeclRefExpr>(E) ? Root->getInit() : nullptr;
+      Init && !isNullConstant(Init, Ctx) && !isa<InitListExpr>(Init) &&
+      !Root->getType()->isArrayType())
     Add(sidOf(Init, F, Ctx, Depth));
   forEachCallAndStore(F, [&](const Stmt *S) {
     if (const auto *B = dyn_cast<BinaryOperator>(S)) {
-      if (varOf(B->getLHS()) == V && !isa<UnaryOperator>(stripped(B->getLHS())))
+      if (sameStorage(B->getLHS(), E))
         Add(isNullConstant(B->getRHS(), Ctx)
                 ? std::nullopt
                 : sidOf(B->getRHS(), F, Ctx, Depth));
@@ -365,16 +307,14 @@ std::optional<std::string> sidOf(const Expr *E, const FunctionDecl *F,
     if (!C)
       return;
     bool Writes = false;
-    std::optional<std::string> This = sidMadeBy(C, V, Ctx, Writes);
+    std::optional<std::string> This = sidMadeBy(C, E, Ctx, Writes);
     if (Writes) {
       Add(This);
       return;
     }
-    // &V handed to anything else may change it.
+    // &E handed to anything else may change it.
     for (const Expr *Arg : C->arguments())
-      if (const auto *U = dyn_cast<UnaryOperator>(stripped(Arg));
-          U && U->getOpcode() == UO_AddrOf && varOf(U->getSubExpr()) == V &&
-          !isZeroFillCallee(resolveCallee(C)))
+      if (sameStorage(addressee(Arg), E) && !isZeroFillCallee(resolveCallee(C)))
         Known = false;
   });
   return Known && Any ? Sid : std::nullopt;
@@ -392,6 +332,7 @@ explicitEntries(const Expr *Entries, uint64_t Count, const FunctionDecl *F,
                 ASTContext &Ctx) {
   std::optional<AccessPath> Base = accessPath(Entries, Ctx);
   if (!Base || !Base->IndexKnown || !Base->Fields.empty() || Count > 64 ||
+      Base->Index < 0 || Base->Index > 64 ||
       !Base->Var->isLocalVarDeclOrParm() || isa<ParmVarDecl>(Base->Var))
     return std::nullopt;
   const VarDecl *Var = Base->Var;

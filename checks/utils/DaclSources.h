@@ -1,8 +1,7 @@
 //===--- DaclSources.h - where a DACL's ACEs come from in the code -*- C++ -*-//
 //
-// The AST side of the security-descriptor model: the SDDL string reaching
-// ConvertStringSecurityDescriptorToSecurityDescriptor (and the spot inside
-// its literal where an ACE is written), the EXPLICIT_ACCESS entries given to
+// The AST side of the security-descriptor model (the SDDL string itself is
+// in SddlLiteral.h): the EXPLICIT_ACCESS entries given to
 // SetEntriesInAcl, the AddAccess{Allowed,Denied}Ace[Ex] calls that fill one
 // ACL, the SID a PSID expression holds (AllocateAndInitializeSid,
 // CreateWellKnownSid, ConvertStringSidToSid in the same function) and the
@@ -22,22 +21,6 @@
 #include <string>
 
 namespace clang::tidy::pipelint::utils {
-
-/// An SDDL string and, when the code spells it as one literal (directly,
-/// through a const variable, a local whose stores are all that literal, or
-/// a #define), that literal.
-struct SddlSource {
-  std::string Text;
-  const StringLiteral *Literal = nullptr;
-};
-
-std::optional<SddlSource> sddlSource(const Expr *E, ASTContext &Ctx);
-
-/// Where character \p Index of \p Lit's value is written in the file; an
-/// invalid location when it cannot be told exactly (escapes that are not
-/// simple, raw strings, tokens made by pasting outside TEXT()-like macros).
-SourceLocation locationInLiteral(const StringLiteral *Lit, unsigned Index,
-                                 const SourceManager &SM);
 
 /// The SID \p E holds (S-1-... or an SDDL alias such as "DA"), from the
 /// call that fills the variable it names within function \p F; std::nullopt

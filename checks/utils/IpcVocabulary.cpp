@@ -64,7 +64,7 @@ IpcVocabulary::IpcVocabulary() {
     addFunction(Names, N);
   for (llvm::StringRef N : pipeApiNames())
     addFunction(Names, N);
-  for (llvm::StringRef N : daclCallNames())
+  for (llvm::StringRef N : daclTriggerNames())
     addFunction(Names, N);
   // Base names: the creators are looked up with or without A/W.
   for (llvm::StringRef N : handleCreatorBaseNames())

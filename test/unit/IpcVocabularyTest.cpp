@@ -108,7 +108,7 @@ public:
     bool Known = u::lookupCreatingFunction(FD) || u::isCreateNamedPipe(FD) ||
                  u::lookupClientOpen(FD) || u::isSetDacl(FD) ||
                  u::isSddlConversion(FD) || u::lookupHandleCreator(FD) ||
-                 u::classifyDaclCall(FD) != u::DaclCall::None ||
+                 u::isDaclTrigger(u::classifyDaclCall(FD)) ||
                  u::lookupImpersonationFunction(FD) ||
                  u::lookupPosixCall(FD, SM);
     if (!Known)

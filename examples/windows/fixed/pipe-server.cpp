@@ -7,8 +7,10 @@
 
 static const wchar_t kPipeName[] = L"\\\\.\\pipe\\contoso-updater";
 
-// SYSTEM and administrators: full control; interactive users: read/write.
-static const wchar_t kPipeSddl[] = L"D:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;GRGW;;;IU)";
+// SYSTEM and administrators: full control; interactive users: read and
+// write data (FILE_GENERIC_READ | FILE_GENERIC_WRITE without
+// FILE_CREATE_PIPE_INSTANCE, so they cannot create server instances).
+static const wchar_t kPipeSddl[] = L"D:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;0x12019b;;;IU)";
 
 static bool serve_request(HANDLE pipe) {
   char request[512];
