@@ -161,4 +161,57 @@ std::optional<int64_t> ConstantFacts::value(const Expr *E, unsigned Depth) {
   }
 }
 
+bool ConstantFacts::firstTestTrue(const ForStmt *F) {
+  const VarDecl *Counter = nullptr;
+  std::optional<int64_t> Start;
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(F->getInit())) {
+    if (DS->isSingleDecl())
+      if (const auto *V = dyn_cast<VarDecl>(DS->getSingleDecl());
+          V && V->getInit()) {
+        Counter = V;
+        Start = value(V->getInit());
+      }
+  } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(
+                 dyn_cast_or_null<Expr>(F->getInit())
+                     ? cast<Expr>(F->getInit())->IgnoreParens()
+                     : nullptr);
+             BO && BO->getOpcode() == BO_Assign) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
+      Counter = dyn_cast<VarDecl>(Ref->getDecl());
+    Start = value(BO->getRHS());
+  }
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(
+      F->getCond() ? F->getCond()->IgnoreParenImpCasts() : nullptr);
+  if (!Counter || !Start || !Cond || !Cond->isComparisonOp())
+    return false;
+  auto IsCounter = [&](const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return Ref && Ref->getDecl() == Counter;
+  };
+  std::optional<int64_t> L, R;
+  if (IsCounter(Cond->getLHS())) {
+    L = Start;
+    R = value(Cond->getRHS());
+  } else if (IsCounter(Cond->getRHS())) {
+    L = value(Cond->getLHS());
+    R = Start;
+  }
+  if (!L || !R)
+    return false;
+  switch (Cond->getOpcode()) {
+  case BO_LT:
+    return *L < *R;
+  case BO_LE:
+    return *L <= *R;
+  case BO_GT:
+    return *L > *R;
+  case BO_GE:
+    return *L >= *R;
+  case BO_NE:
+    return *L != *R;
+  default:
+    return false;
+  }
+}
+
 } // namespace clang::tidy::pipelint::utils

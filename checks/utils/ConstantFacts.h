@@ -22,6 +22,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
 #include <optional>
 
@@ -39,6 +40,11 @@ public:
     std::optional<int64_t> V = value(Cond);
     return V ? std::optional<bool>(*V != 0) : std::nullopt;
   }
+
+  /// Whether the first test of \p F is true: its init sets a counter to a
+  /// constant and its condition compares the counter with a constant
+  /// (`for (i = 0; i < 1; i++)`), so the body runs at least once.
+  bool firstTestTrue(const ForStmt *F);
 
 private:
   std::optional<int64_t> variable(const VarDecl *V, unsigned Depth);

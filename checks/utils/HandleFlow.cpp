@@ -95,6 +95,9 @@ private:
   ConstantFacts Constants;
   /// Branches on a condition that is constant in fact: the side taken.
   llvm::DenseMap<const CFGBlock *, bool> Decided;
+  /// Heads of `for` loops whose first test is true (`for (i = 0; i < 1;
+  /// i++)`): coming from before the loop, only the body follows.
+  llvm::DenseSet<const CFGBlock *> FirstRuns;
 
   // Recording (final pass only).
   bool Record = false;
@@ -128,7 +131,8 @@ private:
   /// Runs block \p B from state \p In and calls \p OnEdge(successor,
   /// state) for each edge a path can take.
   template <typename EdgeFn>
-  void forEachEdge(const CFGBlock *B, const FlowState &In, EdgeFn OnEdge);
+  void forEachEdge(const CFGBlock *B, const FlowState &In, EdgeFn OnEdge,
+                   unsigned EdgeMask = 3);
   void leak(const CallExpr *Origin, LeakExitKind Kind, SourceLocation Loc);
   bool isPipeOrFile(const CallExpr *Origin) const;
   bool decidesBranch(const Expr *E) const;
@@ -465,7 +469,7 @@ Analysis::refine(const FlowState &Out, const CFGBlock *B, unsigned SuccIndex) {
 
 template <typename EdgeFn>
 void Analysis::forEachEdge(const CFGBlock *B, const FlowState &In,
-                           EdgeFn OnEdge) {
+                           EdgeFn OnEdge, unsigned EdgeMask) {
   FlowState Out = In;
   transfer(B, Out);
   unsigned Index = 0;
@@ -473,7 +477,7 @@ void Analysis::forEachEdge(const CFGBlock *B, const FlowState &In,
   for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
     unsigned I = Index++;
     const CFGBlock *S = Succ.getReachableBlock();
-    if (!S)
+    if (!S || !(EdgeMask & (I == 0 ? 1 : 2)))
       continue;
     if (DI != Decided.end() && DI->second != (I == 0))
       continue; // the condition never takes this side
@@ -535,9 +539,14 @@ HandleFlowResult Analysis::run() {
     if (const Expr *Cond = T ? nullptr : branchCondition(B))
       if (std::optional<bool> Truth = Constants.truth(Cond))
         Decided[B] = *Truth;
+    if (const auto *F = dyn_cast_or_null<ForStmt>(B->getTerminatorStmt()))
+      if (B->succ_size() == 2 && Constants.firstTestTrue(F))
+        FirstRuns.insert(B);
   }
 
   std::vector<std::optional<FlowState>> In(Graph->getNumBlockIDs());
+  // For FirstRuns heads: the states that come from before the loop.
+  std::vector<std::optional<FlowState>> First(Graph->getNumBlockIDs());
   FlowState Entry;
   for (const VarDecl *VD : Candidates)
     Entry[VD] = VarState{OriginState{nullptr, Other, {}}};
@@ -546,6 +555,23 @@ HandleFlowResult Analysis::run() {
   std::deque<const CFGBlock *> Work{&EntryBlock};
   std::vector<bool> Queued(Graph->getNumBlockIDs(), false);
   Queued[EntryBlock.getBlockID()] = true;
+  // Runs the edges of \p B: from a FirstRuns head, the states from before
+  // the loop only enter the body; the exit takes the back edges' states.
+  auto Visit = [&](const CFGBlock *B, auto OnEdge) {
+    const std::optional<FlowState> &Back = In[B->getBlockID()];
+    const std::optional<FlowState> &Before = First[B->getBlockID()];
+    if (!Before) {
+      if (Back)
+        forEachEdge(B, *Back, OnEdge);
+      return;
+    }
+    FlowState All = *Before;
+    if (Back)
+      mergeInto(All, *Back);
+    forEachEdge(B, All, OnEdge, 1);
+    if (Back)
+      forEachEdge(B, *Back, OnEdge, 2);
+  };
   // The lattice is finite and In only grows, so this terminates; the bound
   // is a guard against a bug, not a tuning knob.
   unsigned Budget = 200000;
@@ -553,21 +579,23 @@ HandleFlowResult Analysis::run() {
     const CFGBlock *B = Work.front();
     Work.pop_front();
     Queued[B->getBlockID()] = false;
-    forEachEdge(B, *In[B->getBlockID()],
-                [&](const CFGBlock *S, const FlowState &Edge) {
-                  std::optional<FlowState> &Target = In[S->getBlockID()];
-                  FlowState Before = Target ? *Target : FlowState();
-                  bool Changed = !Target;
-                  if (!Target)
-                    Target = Edge;
-                  else
-                    mergeInto(*Target, Edge);
-                  Changed = Changed || *Target != Before;
-                  if (Changed && !Queued[S->getBlockID()]) {
-                    Queued[S->getBlockID()] = true;
-                    Work.push_back(S);
-                  }
-                });
+    Visit(B, [&](const CFGBlock *S, const FlowState &Edge) {
+      bool FromBefore =
+          FirstRuns.count(S) && B->getLoopTarget() != S->getTerminatorStmt();
+      std::optional<FlowState> &Target =
+          (FromBefore ? First : In)[S->getBlockID()];
+      FlowState Old = Target ? *Target : FlowState();
+      bool Changed = !Target;
+      if (!Target)
+        Target = Edge;
+      else
+        mergeInto(*Target, Edge);
+      Changed = Changed || *Target != Old;
+      if (Changed && !Queued[S->getBlockID()]) {
+        Queued[S->getBlockID()] = true;
+        Work.push_back(S);
+      }
+    });
   }
   if (!Work.empty()) {
     R.Analysed = false;
@@ -577,15 +605,11 @@ HandleFlowResult Analysis::run() {
   // Final pass over the fixpoint: record the events.
   Record = true;
   const CFGBlock &Exit = Graph->getExit();
-  for (const CFGBlock *B : *Graph) {
-    if (!In[B->getBlockID()])
-      continue;
-    forEachEdge(B, *In[B->getBlockID()],
-                [&](const CFGBlock *S, const FlowState &Edge) {
-                  if (S == &Exit)
-                    recordExits(B, Edge);
-                });
-  }
+  for (const CFGBlock *B : *Graph)
+    Visit(B, [&](const CFGBlock *S, const FlowState &Edge) {
+      if (S == &Exit)
+        recordExits(B, Edge);
+    });
 
   auto Before = [this](SourceLocation A, SourceLocation B) {
     return SM.isBeforeInTranslationUnit(A, B);

@@ -128,6 +128,46 @@ bool isRuntimeClose(const FunctionDecl *FD) {
   return N == "_close" || N == "close" || N == "fclose";
 }
 
+namespace {
+
+/// `P = ...;` as a statement of its own.
+bool isOverwrite(const Stmt *S, const ParmVarDecl *P) {
+  const auto *E = dyn_cast<Expr>(S);
+  const auto *BO =
+      E ? dyn_cast<BinaryOperator>(E->IgnoreImplicit()->IgnoreParens())
+        : nullptr;
+  if (!BO || BO->getOpcode() != BO_Assign)
+    return false;
+  const auto *Ref = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens());
+  return Ref && Ref->getDecl() == P;
+}
+
+/// Whether a statement `P = ...;` that comes earlier in a block around
+/// \p Ref always runs before it: \p Ref then sees the helper's own value.
+bool afterOverwrite(const DeclRefExpr *Ref, const ParmVarDecl *P,
+                    ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(*Ref);
+  const Stmt *Child = Ref;
+  for (unsigned Steps = 0; Steps < 64; ++Steps) {
+    auto Parents = Ctx.getParents(Node);
+    const Stmt *Parent = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+    if (!Parent)
+      return false;
+    if (const auto *Block = dyn_cast<CompoundStmt>(Parent))
+      for (const Stmt *S : Block->body()) {
+        if (S == Child)
+          break;
+        if (isOverwrite(S, P))
+          return true;
+      }
+    Child = Parent;
+    Node = Parents[0];
+  }
+  return false;
+}
+
+} // namespace
+
 bool onlyBorrowsHandle(const FunctionDecl *Callee, unsigned Index,
                        ASTContext &Ctx, bool *Tested) {
   bool Tests = false;
@@ -141,6 +181,8 @@ bool onlyBorrowsHandle(const FunctionDecl *Callee, unsigned Index,
   RefsTo Finder(P);
   Finder.TraverseStmt(Def->getBody());
   for (const DeclRefExpr *Ref : Finder.Refs) {
+    if (afterOverwrite(Ref, P, Ctx))
+      continue; // the helper's own handle, not the caller's
     DynTypedNode Node = DynTypedNode::create(*Ref);
     const Stmt *Child = Ref;
     const Stmt *Parent = nullptr;
@@ -156,6 +198,8 @@ bool onlyBorrowsHandle(const FunctionDecl *Callee, unsigned Index,
       return false;
     const auto *BO = dyn_cast<BinaryOperator>(Parent);
     const auto *UO = dyn_cast<UnaryOperator>(Parent);
+    if (BO && BO->getOpcode() == BO_Assign && BO->getLHS() == Child)
+      continue; // overwritten: the caller's handle is lost here, not taken
     if ((BO && (BO->isComparisonOp() || BO->isLogicalOp())) ||
         (UO && UO->getOpcode() == UO_LNot) ||
         isConditionOf(Parent, Child).value_or(false)) {
