@@ -113,17 +113,28 @@ WrongTestLevel wrongTestLevel(const utils::WrongHandleTest &W,
                               const std::vector<utils::WrongHandleTest> &All,
                               ASTContext &Ctx) {
   WrongTestLevel L;
-  bool OnlyClosed = true, AllHandled = true;
+  // The level follows the first use after the test (in source order): a
+  // Win32 call whose own failure decides a branch notices the invalid
+  // handle before anything later runs with it.
+  bool OnlyClosed = true;
+  const Stmt *First = nullptr;
+  const SourceManager &SM = Ctx.getSourceManager();
   for (const utils::WrongHandleTest &V : All) {
     if (V.Test != W.Test)
       continue;
     const auto *Call = dyn_cast<CallExpr>(V.Consumer);
-    bool Close = Call && utils::isCloseHandle(utils::resolveCallee(Call));
-    OnlyClosed = OnlyClosed && Close;
-    AllHandled = AllHandled && Call && !Close &&
-                 utils::isHandleUse(utils::resolveCallee(Call), 0) &&
-                 failureDecidesBranch(Call, Ctx);
+    OnlyClosed =
+        OnlyClosed && Call && utils::isCloseHandle(utils::resolveCallee(Call));
+    if (!First || SM.isBeforeInTranslationUnit(V.Consumer->getBeginLoc(),
+                                               First->getBeginLoc()))
+      First = V.Consumer;
   }
+  const auto *FirstCall = dyn_cast_or_null<CallExpr>(First);
+  const FunctionDecl *FirstCallee =
+      FirstCall ? utils::resolveCallee(FirstCall) : nullptr;
+  bool AllHandled = FirstCallee && !utils::isCloseHandle(FirstCallee) &&
+                    utils::isHandleUse(FirstCallee, 0) &&
+                    failureDecidesBranch(FirstCall, Ctx);
   if (C.ProcessOrThread) {
     L.Note = true; // not an IPC object: a NULL handle fails the next call
   } else if (C.PipeOrFile) {
