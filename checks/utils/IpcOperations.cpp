@@ -276,8 +276,8 @@ std::vector<llvm::StringRef> ipcOperationFunctionNames() {
 
 llvm::ArrayRef<llvm::StringRef> ipcOperationMethodNames() {
   // The QLocalSocket methods classify() recognises.
-  static const llvm::StringRef Names[] = {
-      "connectToServer", "waitForConnected", "waitForReadyRead"};
+  static const llvm::StringRef Names[] = {"connectToServer", "waitForConnected",
+                                          "waitForReadyRead"};
   return Names;
 }
 
