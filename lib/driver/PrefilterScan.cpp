@@ -79,8 +79,9 @@ bool isKeyword(llvm::StringRef Name) {
 }
 
 /// True when the call whose name ends where \p After starts reads as Qt's
-/// QObject::connect/disconnect: it has SIGNAL()/SLOT(), a `&Class::member`,
-/// a lambda, or not the three arguments of the socket call.
+/// QObject::connect/disconnect (or QDialog::accept): it has SIGNAL()/SLOT(),
+/// a `&Class::member`, a lambda, or not the three arguments of the socket
+/// call.
 bool looksLikeQtConnect(llvm::StringRef After) {
   After = After.take_front(4096).ltrim();
   if (!After.consume_front("("))
@@ -105,7 +106,7 @@ bool looksLikeQtConnect(llvm::StringRef After) {
       ArgStart = I + 1;
       if ((Closed = C == ')'))
         break;
-    } else if (C == ';') {
+    } else if (C == ';' && !Depth) {
       return false; // not a call after all
     }
   }
@@ -344,7 +345,7 @@ private:
       }
     }
     if (Where == IdentifierContext::Plain && Dir == Directive::None &&
-        (Name == "connect" || Name == "disconnect") &&
+        (Name == "connect" || Name == "disconnect" || Name == "accept") &&
         looksLikeQtConnect(llvm::StringRef(P, End - P)))
       Where = IdentifierContext::Member; // QObject::connect, in a QObject
     E.identifier(Name, Where);

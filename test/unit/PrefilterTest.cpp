@@ -191,6 +191,9 @@ TEST_F(Prefilter, QtConnectIsNotTheSocketCall) {
              "  connect(a, &Sender::done, b, &Receiver::quit);\n"
              "  connect(a, &Sender::done, [] {});\n"
              "  disconnect(a, nullptr, b, nullptr);\n"
+             "  connect(a, &Sender::done, b, [b](bool on) { b->show(on); });\n"
+             "  connect(a, SIGNAL(clicked()), SLOT(accept()));\n"
+             "  accept();\n"
              "}\n"));
   // The socket call: three arguments, an address.
   EXPECT_PARSED(decide("int f(int fd, struct sockaddr_un *sa) {\n"
