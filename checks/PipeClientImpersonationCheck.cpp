@@ -5,6 +5,7 @@
 #include "utils/PipeApi.h"
 #include "utils/PipeClientProof.h"
 #include "utils/PipeNames.h"
+#include "utils/PipeObjects.h"
 #include "utils/ValueTracking.h"
 #include "utils/Win32Api.h"
 
@@ -16,6 +17,42 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::pipelint {
 
 namespace w = utils::win32;
+
+namespace {
+
+const VarDecl *namedVariable(const Expr *E) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  return nullptr;
+}
+
+/// Finds, in \p S, a CreateNamedPipe before \p Open (in source order) of
+/// the variable \p Name with FILE_FLAG_FIRST_PIPE_INSTANCE: the process is
+/// then the server of the pipe it opens, and no other can be.
+const CallExpr *ownFirstInstance(const Stmt *S, const CallExpr *Open,
+                                 const VarDecl *Name, ASTContext &Ctx) {
+  if (!S)
+    return nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *FD = utils::resolveCallee(Call);
+    if (Call != Open && utils::isCreateNamedPipe(FD) &&
+        Call->getNumArgs() > utils::OpenModeArg &&
+        namedVariable(Call->getArg(utils::PipeNameArg)) == Name &&
+        Ctx.getSourceManager().isBeforeInTranslationUnit(Call->getBeginLoc(),
+                                                         Open->getBeginLoc())) {
+      utils::FlagFacts Mode =
+          utils::flagFacts(Call->getArg(utils::OpenModeArg), Ctx);
+      if (Mode.Known && (Mode.Must & w::FileFlagFirstPipeInstance))
+        return Call;
+    }
+  }
+  for (const Stmt *Child : S->children())
+    if (const CallExpr *Found = ownFirstInstance(Child, Open, Name, Ctx))
+      return Found;
+  return nullptr;
+}
+
+} // namespace
 
 void PipeClientImpersonationCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(utils::apiCall(utils::pipeApiNames()), this);
@@ -34,6 +71,12 @@ void PipeClientImpersonationCheck::check(
   // used with a pipe-only API, or the name is waited for with
   // WaitNamedPipe.
   const Expr *Name = Call->getArg(Open->NameArg);
+  // The process opens the pipe it created itself as its first instance
+  // (a handle for a child process): it is the only server there can be.
+  if (const VarDecl *Var = namedVariable(Name))
+    if (const FunctionDecl *In = utils::enclosingFunction(Call, Ctx))
+      if (ownFirstInstance(In->getBody(), Call, Var, Ctx))
+        return;
   const CallExpr *Proof = nullptr;
   if (!utils::isPipeName(Name, Ctx)) {
     Proof = utils::pipeUseProof(Call, Name, Ctx);
