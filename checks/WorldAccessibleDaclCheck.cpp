@@ -3,6 +3,7 @@
 #include "utils/ApiCalls.h"
 #include "utils/DaclApi.h"
 #include "utils/DaclSources.h"
+#include "utils/FindingLevel.h"
 #include "utils/PipeNames.h"
 #include "utils/PosixIpc.h"
 #include "utils/SddlLiteral.h"
@@ -113,6 +114,29 @@ std::optional<std::string> denyAce(const sd::BroadGrant &G, Securable K) {
   return std::nullopt;
 }
 
+/// Why a finding is an error, or empty when it stays a warning. An error
+/// when the code as written lets any local user (Everyone) or any anonymous
+/// caller (Anonymous Logon) take the object over: create a server instance
+/// of a pipe, or rewrite the DACL or owner of any object (GENERIC_ALL on an
+/// object of unknown kind holds both). Authenticated Users, Users,
+/// Interactive, Guests and Network, DELETE alone and the data rights of a
+/// file mapping, event or semaphore stay warnings. See "Levels" on the docs
+/// page.
+std::string errorReason(const sd::BroadGrant &G, Securable K) {
+  if (G.Who != Principal::Everyone && G.Who != Principal::Anonymous)
+    return "";
+  std::string Who = G.Who == Principal::Everyone ? "every local account"
+                                                 : "every anonymous caller";
+  if (K == Securable::Pipe &&
+      (G.WriteClass & sd::rights::FileCreatePipeInstance))
+    return Who + " can create a server instance of this pipe as written";
+  if (G.WriteClass &
+      (sd::rights::WriteDac | sd::rights::WriteOwner | sd::rights::GenericAll))
+    return Who + " can rewrite this " + objectName(K).str() +
+           "'s DACL or owner as written";
+  return "";
+}
+
 } // namespace
 
 void WorldAccessibleDaclCheck::registerMatchers(MatchFinder *Finder) {
@@ -160,6 +184,15 @@ void WorldAccessibleDaclCheck::noteObject(const utils::CreatedObject &Object,
       << objectName(Object.Kind);
 }
 
+void WorldAccessibleDaclCheck::noteLevel(SourceLocation At,
+                                         const sd::BroadGrant &G,
+                                         Securable Kind) {
+  std::string Why = errorReason(G, Kind);
+  if (!Why.empty())
+    diag(At, std::string(::pipelint::levels::ErrorNotePrefix) + ": " + Why,
+         DiagnosticIDs::Note);
+}
+
 void WorldAccessibleDaclCheck::checkSddl(const CallExpr *Call,
                                          const FunctionDecl *F,
                                          ASTContext &Ctx) {
@@ -195,15 +228,16 @@ void WorldAccessibleDaclCheck::checkSddl(const CallExpr *Call,
   for (const sd::BroadGrant &G : Found) {
     const sd::Ace &A = SD->Dacl->Aces[G.AceIndex];
     SourceLocation At = InLiteral(A.Begin);
+    SourceLocation ReportAt = At.isValid() ? At : Fallback;
     {
-      DiagnosticBuilder D =
-          report(At.isValid() ? At : Fallback, G, A.Mask, Object.Kind);
+      DiagnosticBuilder D = report(ReportAt, G, A.Mask, Object.Kind);
       std::optional<std::string> Deny = denyAce(G, Object.Kind);
       // Right in front of the granting ACE: the ACEs before it (the
       // server's own account) keep what they grant.
       if (Deny && At.isValid())
         D << FixItHint::CreateInsertion(At, *Deny);
     }
+    noteLevel(ReportAt, G, Object.Kind);
     noteObject(Object, Ctx);
   }
 }
@@ -271,7 +305,9 @@ void WorldAccessibleDaclCheck::checkEntries(const CallExpr *Call,
     const utils::ExplicitEntry *E = Origin[G.AceIndex];
     SourceLocation At =
         E->ReportAt.isValid() ? E->ReportAt : Call->getBeginLoc();
-    report(SM.getExpansionLoc(At), G, Views[G.AceIndex].Mask, Object.Kind);
+    At = SM.getExpansionLoc(At);
+    report(At, G, Views[G.AceIndex].Mask, Object.Kind);
+    noteLevel(At, G, Object.Kind);
     noteObject(Object, Ctx);
   }
 }
@@ -313,8 +349,10 @@ void WorldAccessibleDaclCheck::checkAddAce(const CallExpr *Call,
   for (const sd::BroadGrant &G : sd::broadGrants(Views, Object.Kind)) {
     if (G.AceIndex != Self || !G.WriteClass)
       continue;
-    report(Ctx.getSourceManager().getExpansionLoc(Call->getBeginLoc()), G,
-           Views[Self].Mask, Object.Kind);
+    SourceLocation At =
+        Ctx.getSourceManager().getExpansionLoc(Call->getBeginLoc());
+    report(At, G, Views[Self].Mask, Object.Kind);
+    noteLevel(At, G, Object.Kind);
     noteObject(Object, Ctx);
   }
 }

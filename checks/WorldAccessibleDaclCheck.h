@@ -38,6 +38,10 @@ private:
   DiagnosticBuilder report(SourceLocation At, const utils::sd::BroadGrant &G,
                            uint32_t Written, utils::sd::Securable Kind);
   void noteObject(const utils::CreatedObject &Object, ASTContext &Ctx);
+  /// The level note of a finding at \p At: an error when Everyone or
+  /// Anonymous gets a right that takes the object over.
+  void noteLevel(SourceLocation At, const utils::sd::BroadGrant &G,
+                 utils::sd::Securable Kind);
 };
 
 } // namespace clang::tidy::pipelint
