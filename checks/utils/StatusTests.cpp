@@ -206,19 +206,27 @@ bool failureLikeReturn(const ReturnStmt *Ret, const FunctionDecl *Fn,
   return C != 0;
 }
 
+/// The last statement of a short branch (at most four statements) in which
+/// nothing reverts an impersonation, or nullptr.
+const Stmt *shortBranchEnd(const Stmt *S) {
+  if (!S || containsRevert(S))
+    return nullptr;
+  if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
+    if (CS->body_empty() || CS->size() > 4)
+      return nullptr;
+    return CS->body_back();
+  }
+  return S;
+}
+
 /// A branch that only bails out: at most four statements, the last a
 /// return of a failure value, goto, break, continue, throw or a call that
 /// does not return; nothing in it reverts an impersonation.
 bool isGuard(const Stmt *S, const FunctionDecl *Fn, const VarDecl *StatusVar,
              ASTContext &Ctx) {
-  if (!S || containsRevert(S))
+  const Stmt *Last = shortBranchEnd(S);
+  if (!Last)
     return false;
-  const Stmt *Last = S;
-  if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
-    if (CS->body_empty() || CS->size() > 4)
-      return false;
-    Last = CS->body_back();
-  }
   if (const auto *Ret = dyn_cast<ReturnStmt>(Last))
     return failureLikeReturn(Ret, Fn, StatusVar, Ctx);
   if (isa<GotoStmt>(Last) || isa<BreakStmt>(Last) || isa<ContinueStmt>(Last))
@@ -232,6 +240,41 @@ bool isGuard(const Stmt *S, const FunctionDecl *Fn, const VarDecl *StatusVar,
         return Callee->isNoReturn();
   }
   return false;
+}
+
+/// A branch that ends the program or leaves by an exception: at most four
+/// statements, the last a call that does not return (exit, abort,
+/// ExitProcess) with no argument or one that is not 0, or a throw;
+/// nothing in it reverts an impersonation.
+bool endsInExit(const Stmt *S, ASTContext &Ctx) {
+  const Stmt *Last = shortBranchEnd(S);
+  if (!Last)
+    return false;
+  const auto *E = dyn_cast<Expr>(Last);
+  if (!E)
+    return false;
+  E = E->IgnoreParenCasts();
+  if (isa<CXXThrowExpr>(E))
+    return true;
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? resolveCallee(Call) : nullptr;
+  if (!Callee || !Callee->isNoReturn())
+    return false;
+  // `exit(0)` / `ExitProcess(0)` may end a run that went well.
+  Expr::EvalResult R;
+  return Call->getNumArgs() == 0 || Call->getArg(0)->isValueDependent() ||
+         !Call->getArg(0)->EvaluateAsInt(R, Ctx) || !R.Val.getInt().isZero();
+}
+
+/// `if (RpcImpersonateClient(b) == RPC_S_OK) exit(1);`: the `if` that
+/// \p Test decides (directly, no `!` or `&&` between) has no else, and its
+/// then-branch ends the program, so the author took the outcome the test
+/// names success for a failure.
+bool successBranchExits(const Expr *Test, ASTContext &Ctx) {
+  Climb C = climb(Test, Ctx);
+  const auto *If = dyn_cast_or_null<IfStmt>(C.Parent);
+  return If && If->getCond() == C.Child && !If->getElse() &&
+         endsInExit(If->getThen(), Ctx);
 }
 
 const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
@@ -391,8 +434,13 @@ std::optional<StatusTest> evaluateTest(const Expr *Value, const Climb &C,
     }
     if (!SuccessWhenTrue && cast<BinaryOperator>(Test)->isEqualityOp()) {
       int Side = nameSide(spelledToken(ConstantSide->getBeginLoc(), Ctx));
-      if (ConstantSide->getBeginLoc().isMacroID() && Side != 0)
+      if (ConstantSide->getBeginLoc().isMacroID() && Side != 0) {
         SuccessWhenTrue = (Side > 0) == (P.Op == BO_EQ);
+        // The branch contradicts the name: it ends the program on what the
+        // name calls success, so it is the author's failure branch.
+        if (*SuccessWhenTrue && successBranchExits(Test, Ctx))
+          SuccessWhenTrue = false;
+      }
     }
   } else if (F != StatusFamily::Bool) {
     // A truth test of a 0-on-success status: `if (RpcImpersonateClient(b))`
