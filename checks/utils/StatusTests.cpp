@@ -1,5 +1,6 @@
 //===--- StatusTests.cpp - how a status result is tested ------------------===//
 #include "utils/StatusTests.h"
+#include "utils/StatusBranches.h"
 #include "utils/Win32Api.h"
 #include "utils/Win32Handles.h"
 
@@ -14,6 +15,12 @@
 
 namespace clang::tidy::pipelint::utils {
 namespace {
+
+using status::BranchReading;
+using status::Climb;
+using status::climb;
+using status::successBranchExits;
+using status::successFromBranches;
 
 const StatusFunction Functions[] = {
     {"ImpersonateNamedPipeClient", StatusFamily::Bool, false},
@@ -40,36 +47,6 @@ const int64_t RpcFailures[] = {1702, 1725};
 // E_FAIL, E_ACCESSDENIED as 32-bit signed values.
 const int64_t HResultFailures[] = {-2147467259, -2147024891};
 const int64_t ZeroSuccess[] = {0};
-
-/// The node above \p S, skipping parentheses, casts and full-expression
-/// wrappers; \p Child receives the topmost skipped node.
-struct Climb {
-  const Stmt *Parent = nullptr;
-  const Decl *ParentDecl = nullptr;
-  const Expr *Child = nullptr;
-};
-
-Climb climb(const Expr *E, ASTContext &Ctx) {
-  Climb C;
-  C.Child = E;
-  for (;;) {
-    auto Parents = Ctx.getParents(*C.Child);
-    if (Parents.empty())
-      return C;
-    if (const auto *P = Parents[0].get<Stmt>()) {
-      const auto *PE = dyn_cast<Expr>(P);
-      if (PE && (isa<ParenExpr>(PE) || isa<CastExpr>(PE) || isa<FullExpr>(PE) ||
-                 isa<MaterializeTemporaryExpr>(PE))) {
-        C.Child = PE;
-        continue;
-      }
-      C.Parent = P;
-      return C;
-    }
-    C.ParentDecl = Parents[0].get<Decl>();
-    return C;
-  }
-}
 
 /// The token spelled at the expansion of \p Loc (the macro name the user
 /// wrote, or the literal).
@@ -131,184 +108,6 @@ struct Predicate {
 bool isComparison(BinaryOperatorKind Op) {
   return Op == BO_EQ || Op == BO_NE || Op == BO_LT || Op == BO_LE ||
          Op == BO_GT || Op == BO_GE;
-}
-
-const StatusFunction *calledStatusFunction(const CallExpr *Call) {
-  return lookupImpersonationFunction(resolveCallee(Call));
-}
-
-bool containsRevert(const Stmt *S) {
-  if (!S)
-    return false;
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    if (const StatusFunction *F = calledStatusFunction(Call); F && F->Reverts)
-      return true;
-  for (const Stmt *C : S->children())
-    if (containsRevert(C))
-      return true;
-  return false;
-}
-
-bool containsCallTo(const Stmt *S, llvm::StringRef Name) {
-  if (!S)
-    return false;
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    if (const FunctionDecl *FD = resolveCallee(Call))
-      if (FD->getIdentifier() && FD->getName() == Name)
-        return true;
-  for (const Stmt *C : S->children())
-    if (containsCallTo(C, Name))
-      return true;
-  return false;
-}
-
-bool hasTypedefNamed(QualType T,
-                     llvm::function_ref<bool(llvm::StringRef)> Pred) {
-  while (const auto *TT = T->getAs<TypedefType>()) {
-    if (Pred(TT->getDecl()->getName()))
-      return true;
-    T = TT->getDecl()->getUnderlyingType();
-  }
-  return false;
-}
-
-/// Does `return Value;` report a failure from \p Fn?
-bool failureLikeReturn(const ReturnStmt *Ret, const FunctionDecl *Fn,
-                       const VarDecl *StatusVar, ASTContext &Ctx) {
-  const Expr *V = Ret->getRetValue();
-  if (!V)
-    return true;
-  if (V->isValueDependent() || V->isTypeDependent())
-    return false;
-  const Expr *Converted = V; // in the function's return type
-  V = V->IgnoreParenImpCasts();
-  if (containsCallTo(V, "GetLastError"))
-    return true;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(V->IgnoreParenCasts()))
-    if (StatusVar && Ref->getDecl() == StatusVar)
-      return true;
-  if (!Fn)
-    return false;
-  QualType RT = Fn->getReturnType();
-  if (RT->isPointerType())
-    return Converted->isNullPointerConstant(
-               Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
-  Expr::EvalResult R;
-  if (!RT->isIntegralOrEnumerationType() || !Converted->EvaluateAsInt(R, Ctx))
-    return false;
-  const llvm::APSInt &C = R.Val.getInt();
-  if (hasTypedefNamed(RT, [](llvm::StringRef N) { return N == "HRESULT"; }))
-    return C.isNegative();
-  if (RT->isBooleanType() || hasTypedefNamed(RT, [](llvm::StringRef N) {
-        return N == "BOOL" || N == "WINBOOL" || N == "BOOLEAN";
-      }))
-    return C == 0;
-  return C != 0;
-}
-
-/// A branch that only bails out: at most four statements, the last a
-/// return of a failure value, goto, break, continue, throw or a call that
-/// does not return; nothing in it reverts an impersonation.
-bool isGuard(const Stmt *S, const FunctionDecl *Fn, const VarDecl *StatusVar,
-             ASTContext &Ctx) {
-  if (!S || containsRevert(S))
-    return false;
-  const Stmt *Last = S;
-  if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
-    if (CS->body_empty() || CS->size() > 4)
-      return false;
-    Last = CS->body_back();
-  }
-  if (const auto *Ret = dyn_cast<ReturnStmt>(Last))
-    return failureLikeReturn(Ret, Fn, StatusVar, Ctx);
-  if (isa<GotoStmt>(Last) || isa<BreakStmt>(Last) || isa<ContinueStmt>(Last))
-    return true;
-  if (const auto *E = dyn_cast<Expr>(Last)) {
-    E = E->IgnoreParenCasts();
-    if (isa<CXXThrowExpr>(E))
-      return true;
-    if (const auto *Call = dyn_cast<CallExpr>(E))
-      if (const FunctionDecl *Callee = resolveCallee(Call))
-        return Callee->isNoReturn();
-  }
-  return false;
-}
-
-const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNode N = DynTypedNode::create(*S);
-  for (unsigned Depth = 0; Depth < 512; ++Depth) {
-    auto Parents = Ctx.getParents(N);
-    if (Parents.empty())
-      return nullptr;
-    if (const auto *FD = Parents[0].get<FunctionDecl>())
-      return FD;
-    if (Parents[0].get<LambdaExpr>())
-      return nullptr;
-    N = Parents[0];
-  }
-  return nullptr;
-}
-
-/// What the branches of the `if` (or `?:`) that a truth test decides say
-/// about the author's intent.
-struct BranchReading {
-  bool InBranch = false; ///< the test decides an if or ?:
-  /// Is the branch taken when the test is true the success branch?
-  std::optional<bool> SuccessWhenTrue;
-};
-
-BranchReading successFromBranches(const Expr *Test, const VarDecl *StatusVar,
-                                  ASTContext &Ctx) {
-  const Expr *Node = Test;
-  bool Flip = false;
-  for (;;) {
-    Climb C = climb(Node, Ctx);
-    if (!C.Parent)
-      return {};
-    if (const auto *UO = dyn_cast<UnaryOperator>(C.Parent);
-        UO && UO->getOpcode() == UO_LNot) {
-      Flip = !Flip;
-      Node = UO;
-      continue;
-    }
-    if (const auto *BO = dyn_cast<BinaryOperator>(C.Parent);
-        BO && BO->isLogicalOp()) {
-      Node = BO;
-      continue;
-    }
-    const Stmt *Then = nullptr, *Else = nullptr;
-    bool IsIf = false;
-    if (const auto *If = dyn_cast<IfStmt>(C.Parent);
-        If && If->getCond() == C.Child) {
-      Then = If->getThen();
-      Else = If->getElse();
-      IsIf = true;
-    } else if (const auto *CO = dyn_cast<ConditionalOperator>(C.Parent);
-               CO && CO->getCond() == C.Child) {
-      Then = CO->getTrueExpr();
-      Else = CO->getFalseExpr();
-    } else {
-      return {};
-    }
-    BranchReading Reading;
-    Reading.InBranch = true;
-    std::optional<bool> ThenIsSuccess;
-    bool RevertThen = containsRevert(Then), RevertElse = containsRevert(Else);
-    if (RevertThen != RevertElse) {
-      ThenIsSuccess = RevertThen;
-    } else if (IsIf && !RevertThen) {
-      const FunctionDecl *Fn = enclosingFunction(C.Parent, Ctx);
-      bool GuardThen = isGuard(Then, Fn, StatusVar, Ctx);
-      bool GuardElse = Else && isGuard(Else, Fn, StatusVar, Ctx);
-      if (GuardThen && !Else)
-        ThenIsSuccess = false;
-      else if (GuardElse && !GuardThen)
-        ThenIsSuccess = true;
-    }
-    if (ThenIsSuccess)
-      Reading.SuccessWhenTrue = *ThenIsSuccess != Flip;
-    return Reading;
-  }
 }
 
 std::string replacementText(StatusFamily F, llvm::StringRef X, bool Success) {
@@ -391,8 +190,13 @@ std::optional<StatusTest> evaluateTest(const Expr *Value, const Climb &C,
     }
     if (!SuccessWhenTrue && cast<BinaryOperator>(Test)->isEqualityOp()) {
       int Side = nameSide(spelledToken(ConstantSide->getBeginLoc(), Ctx));
-      if (ConstantSide->getBeginLoc().isMacroID() && Side != 0)
+      if (ConstantSide->getBeginLoc().isMacroID() && Side != 0) {
         SuccessWhenTrue = (Side > 0) == (P.Op == BO_EQ);
+        // The branch contradicts the name: it ends the program on what the
+        // name calls success, so it is the author's failure branch.
+        if (*SuccessWhenTrue && successBranchExits(Test, Ctx))
+          SuccessWhenTrue = false;
+      }
     }
   } else if (F != StatusFamily::Bool) {
     // A truth test of a 0-on-success status: `if (RpcImpersonateClient(b))`

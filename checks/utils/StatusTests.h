@@ -11,7 +11,10 @@
 // Which branch the author meant for success is read, in this order, from
 //  1. the spelled constant: SUCCEEDED()/FAILED(), TRUE, S_OK, RPC_S_OK,
 //     ERROR_SUCCESS, NO_ERROR (success names) or FALSE, E_*, RPC_S_*,
-//     ERROR_* (failure names) on either side of == / !=;
+//     ERROR_* (failure names) on either side of == / !=; but when the
+//     outcome the name calls success decides an `if` without else whose
+//     body ends the program (exit(1), abort(), throw), that body is the
+//     failure branch (`if (RpcImpersonateClient(b) == RPC_S_OK) exit(1);`);
 //  2. for a bare truth test (`if (r)`, `if (!r)`) of an RPC_STATUS or
 //     HRESULT, the branches: the one that reverts the impersonation is the
 //     success branch; an `if` without else whose body only bails out
