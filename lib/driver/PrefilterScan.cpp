@@ -115,8 +115,10 @@ bool looksLikeQtConnect(llvm::StringRef After) {
   for (llvm::StringRef A : Args)
     if (A.contains("SIGNAL(") || A.contains("SLOT(") || A.starts_with("["))
       return true;
-  if (Args.size() >= 2 && Args[1].starts_with("&") && Args[1].contains("::"))
-    return true;
+  if (Args.size() >= 2 &&
+      ((Args[1].starts_with("&") && Args[1].contains("::")) ||
+       Args[1].contains("QOverload<") || Args[1].contains("qOverload<")))
+    return true; // a member function pointer: Qt's signal
   return Args.size() != 3;
 }
 

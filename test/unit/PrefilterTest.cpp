@@ -194,6 +194,7 @@ TEST_F(Prefilter, QtConnectIsNotTheSocketCall) {
              "  connect(a, &Sender::done, b, [b](bool on) { b->show(on); });\n"
              "  connect(a, SIGNAL(clicked()), SLOT(accept()));\n"
              "  accept();\n"
+             "  connect(box, QOverload<int>::of(&QSpinBox::valueChanged), f);\n"
              "}\n"));
   // The socket call: three arguments, an address.
   EXPECT_PARSED(decide("int f(int fd, struct sockaddr_un *sa) {\n"
