@@ -10,15 +10,23 @@ namespace pipelint::project {
 
 namespace {
 
+/// Windows macros that no compiler or SDK header defines: a project's build
+/// does (meson's OS_IS_WIN32, Visual Studio's _WINDOWS).
+bool isBuildOnlyWindowsMacro(llvm::StringRef Name) {
+  return llvm::StringSwitch<bool>(Name)
+      .Cases("OS_IS_WIN32", "OS_WIN32", "OS_WINDOWS", "PLATFORM_WIN32", true)
+      .Cases("PLATFORM_WINDOWS", "_WINDOWS", "__WINDOWS__", true)
+      .Default(false);
+}
+
 bool isWindowsMacro(llvm::StringRef Name) {
   return llvm::StringSwitch<bool>(Name)
       .Cases("_WIN32", "_WIN64", "WIN32", "WIN64", "_WINDOWS", true)
       .Cases("_MSC_VER", "__MINGW32__", "__MINGW64__", "__WINDOWS__", true)
       .Cases("Q_OS_WIN", "Q_OS_WIN32", "Q_OS_WIN64", "Q_OS_WINDOWS", true)
       .Cases("G_OS_WIN32", "OS_WIN", "_WIN32_WINNT", "WINVER", true)
-      .Cases("PLATFORM_WINDOWS", "BOOST_WINDOWS", "__WIN32__", true)
-      .Cases("OS_IS_WIN32", "OS_WIN32", "OS_WINDOWS", "PLATFORM_WIN32", true)
-      .Default(false);
+      .Cases("BOOST_WINDOWS", "__WIN32__", true)
+      .Default(isBuildOnlyWindowsMacro(Name));
 }
 
 bool isOtherPlatformMacro(llvm::StringRef Name) {
@@ -228,30 +236,22 @@ public:
 
 private:
   void noteHaveMacros(llvm::StringRef Condition) {
-    for (size_t At = Condition.find("HAVE_"); At != llvm::StringRef::npos;
-         At = Condition.find("HAVE_", At + 1)) {
-      if (At > 0 &&
-          (llvm::isAlnum(Condition[At - 1]) || Condition[At - 1] == '_'))
-        continue;
-      llvm::StringRef Name = Condition.drop_front(At).take_while(
-          [](char C) { return llvm::isAlnum(C) || C == '_'; });
+    // Each identifier of the condition once: HAVE_* and the Windows macros
+    // only a build defines.
+    auto Ident = [](char C) { return llvm::isAlnum(C) || C == '_'; };
+    while (!Condition.empty()) {
+      Condition = Condition.drop_until(Ident);
+      llvm::StringRef Name = Condition.take_while(Ident);
+      Condition = Condition.drop_front(Name.size());
+      std::vector<std::string> *Into = nullptr;
       if (Name == "HAVE_CONFIG_H")
         Out.TestsHaveConfig = true;
-      else if (!llvm::is_contained(Out.HaveMacros, Name))
-        Out.HaveMacros.push_back(Name.str());
-    }
-    for (llvm::StringRef Name :
-         {"OS_IS_WIN32", "OS_WIN32", "OS_WINDOWS", "PLATFORM_WIN32",
-          "PLATFORM_WINDOWS", "_WINDOWS", "__WINDOWS__"}) {
-      size_t At = Condition.find(Name);
-      if (At == llvm::StringRef::npos ||
-          (At > 0 &&
-           (llvm::isAlnum(Condition[At - 1]) || Condition[At - 1] == '_')))
-        continue;
-      llvm::StringRef After = Condition.drop_front(At + Name.size());
-      if ((After.empty() || !(llvm::isAlnum(After[0]) || After[0] == '_')) &&
-          !llvm::is_contained(Out.BuildWindowsMacros, Name))
-        Out.BuildWindowsMacros.push_back(Name.str());
+      else if (Name.starts_with("HAVE_"))
+        Into = &Out.HaveMacros;
+      else if (isBuildOnlyWindowsMacro(Name))
+        Into = &Out.BuildWindowsMacros;
+      if (Into && !llvm::is_contained(*Into, Name))
+        Into->push_back(Name.str());
     }
   }
 
